@@ -1,0 +1,318 @@
+"""Loads the demo cluster: the 河东区 portal, its departments and street offices, with real texts.
+
+Idempotent: organisations are keyed on their credit code, sites on their code, pages on their
+slug under their parent and articles on the id of the source row, so a second run changes
+nothing. Each site is loaded in its own transaction: an interrupted run leaves whole sites.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.text import slugify
+
+from wagtail.images.models import Image
+from wagtail.models import Collection, Page
+
+from content_models.articles.models import ArticlePage
+from content_models.core.blocks import BodyStreamBlock  # noqa: F401  (documents the body shape)
+from content_models.home.models import MemberSiteHomePage, PortalHomePage
+from content_models.organisations.models import LeaderProfilePage, Organisation, OrganisationType
+from sitecluster.provisioning import ensure_columns, load_blueprint
+from sitecluster.provisioning.pages import add_published_child
+from sitecluster.tenancy.models import ClusterSite
+from sitecluster.tenancy.sync import sync_all
+
+from . import banners
+from .cluster import ALL_SITES, FUNCTIONS, PORTAL, DemoSite
+from .content import DemoItem, read_news, read_policies, rich_text
+
+logger = logging.getLogger(__name__)
+
+DEMO_USERNAME = "admin"
+DEMO_PASSWORD = "SiteCluster@2026"
+PORTAL_SHARE = 25  # percent of news items published on the portal itself
+LEADER_TITLES = ("主要负责人", "副职负责人", "副职负责人")
+DEMO_NOTICE = "本站为 SiteCluster 演示站点，所载内容为公开资料的测试数据，非真实政府网站。"
+ORG_TYPES = {
+    "portal": OrganisationType.GOVERNMENT,
+    "department": OrganisationType.DEPARTMENT,
+    "street": OrganisationType.STREET,
+}
+
+
+class DemoClusterLoader:
+    def __init__(self, *, data_dir: Path, domain: str, news: int, policies: int, out=None):
+        self.data_dir = data_dir
+        self.domain = domain
+        self.news_limit = news
+        self.policy_limit = policies
+        self.out = out
+        self.stats: dict[str, int] = defaultdict(int)
+
+    # -- output -------------------------------------------------------------------------
+    def say(self, message: str) -> None:
+        if self.out is not None:
+            self.out.write(message)
+            self.out.flush()
+
+    # -- entry point --------------------------------------------------------------------
+    def load(self) -> dict[str, int]:
+        started = time.monotonic()
+        news = read_news(self.data_dir, self.news_limit)
+        policies = read_policies(self.data_dir, self.policy_limit)
+        self.say(f"读取演示数据：新闻 {len(news)} 条，政策 {len(policies)} 条")
+        plan = self.assign(news + policies)
+        self.ensure_admin()
+        total = len(ALL_SITES)
+        for number, demo in enumerate(ALL_SITES, 1):
+            with transaction.atomic():
+                site = self.ensure_site(demo, number)
+                created = self.ensure_articles(site, plan.get(demo.code, []))
+            self.say(f"[{number:2d}/{total}] {demo.name}：新增文章 {created}")
+        with transaction.atomic():
+            sync_all()
+        self.stats["seconds"] = round(time.monotonic() - started)
+        self.say(
+            "完成：站点 {sites}，新增页面 {pages}，新增文章 {articles}，用时 {seconds} 秒".format(
+                sites=ClusterSite.objects.count(),
+                **{k: self.stats[k] for k in ("pages", "articles", "seconds")},
+            )
+        )
+        return dict(self.stats)
+
+    # -- planning -----------------------------------------------------------------------
+    @staticmethod
+    def assign(items: list[DemoItem]) -> dict[str, list[tuple[str, DemoItem]]]:
+        """Spread items over sites and columns, deterministically (by the item's key)."""
+        members = [site for site in ALL_SITES if site.kind != "portal"]
+        plan: dict[str, list[tuple[str, DemoItem]]] = defaultdict(list)
+        for item in items:
+            if item.bucket(100) < PORTAL_SHARE:
+                site = PORTAL
+            else:
+                site = members[int(item.key.encode().hex(), 16) % len(members)]
+            column = {"news": "gzdt", "notice": "tzgg", "policy": "zcwj"}[item.kind]
+            plan[site.code].append((column, item))
+        return plan
+
+    # -- users --------------------------------------------------------------------------
+    def ensure_admin(self) -> None:
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=DEMO_USERNAME).exists():
+            user_model.objects.create_superuser(
+                DEMO_USERNAME, "admin@hedong.example", DEMO_PASSWORD, first_name="信息中心"
+            )
+            self.say(f"已创建演示管理员 {DEMO_USERNAME}")
+
+    # -- sites --------------------------------------------------------------------------
+    def hostname(self, label: str) -> str:
+        return f"{label}.{self.domain}"
+
+    def ensure_site(self, demo: DemoSite, index: int) -> ClusterSite:
+        organisation = self.ensure_organisation(demo, index)
+        home = self.ensure_home(demo)
+        blueprint = load_blueprint(demo.kind)
+        columns = ensure_columns(home, blueprint)
+        self.fill_static_pages(demo, organisation, columns)
+        values = {
+            "name": demo.name,
+            "short_name": demo.short_name,
+            "kind": demo.kind,
+            "organisation": organisation,
+            "root_page": home,
+            "hostname": self.hostname(demo.code) if demo.own_host else "",
+            "aliases": "\n".join(self.hostname(alias) for alias in demo.aliases),
+            "sort_order": index,
+            "site_id_code": f"37990100{index:02d}",
+            "sponsor": demo.name,
+            "undertaker": "河东区大数据中心" if demo.kind == "portal" else "",
+            "icp_number": f"鲁ICP备{20990000 + index:08d}号",
+            "police_number": f"鲁公网安备 37990102{index:06d}号",
+            "contact_phone": f"0539-{8100000 + index * 11:07d}",
+            "contact_email": f"{demo.code}@hedong.example",
+            "address": f"河东区人民路{100 + index}号",
+            "announcement": DEMO_NOTICE,
+        }
+        site = ClusterSite.objects.filter(code=demo.code).first()
+        if site is None:
+            site = ClusterSite(code=demo.code, **values)
+            site.full_clean()
+            site.save()
+            self.stats["sites"] += 1
+        elif any(getattr(site, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(site, key, value)
+            site.full_clean()
+            site.save()
+        if site.banner_image_id is None:
+            site.banner_image = self.make_image(
+                f"{demo.name}横幅",
+                f"banner-{demo.code}.png",
+                banners.banner_png(demo.code, demo.kind),
+            )
+            site.save(update_fields=["banner_image"])
+        self.ensure_leaders(demo, columns["jggk/ldxx"])
+        return site
+
+    def ensure_organisation(self, demo: DemoSite, index: int) -> Organisation:
+        code = demo.credit_code(index)
+        organisation = Organisation.objects.filter(credit_code=code).first()
+        if organisation is None:
+            organisation = Organisation(
+                name=demo.organisation_name,
+                short_name=demo.short_name,
+                org_type=ORG_TYPES[demo.kind],
+                credit_code=code,
+                address=f"河东区人民路{100 + index}号",
+                phone=f"0539-{8100000 + index * 11:07d}",
+                office_hours="工作日 上午 9:00-12:00，下午 13:30-17:30",
+            )
+            organisation.full_clean()
+            organisation.save()
+        return organisation
+
+    def ensure_home(self, demo: DemoSite) -> Page:
+        if demo.kind == "portal":
+            root = Page.get_first_root_node()
+            home = PortalHomePage.objects.filter(depth=2, slug=demo.code).first()
+            if home is None:
+                self.remove_installer_welcome_page(root)
+                home = add_published_child(
+                    root,
+                    PortalHomePage(
+                        title=demo.name,
+                        slug=demo.code,
+                        intro="欢迎访问河东区人民政府门户网站。",
+                    ),
+                )
+                self.stats["pages"] += 1
+            return home
+        portal_home = PortalHomePage.objects.get(slug=PORTAL.code, depth=2)
+        directory_slug = "bm" if demo.kind == "department" else "jd"
+        directory = portal_home.get_children().get(slug=directory_slug)
+        home = MemberSiteHomePage.objects.child_of(directory).filter(slug=demo.code).first()
+        if home is None:
+            home = add_published_child(
+                directory,
+                MemberSiteHomePage(
+                    title=demo.name,
+                    slug=demo.code,
+                    intro=f"{demo.name}门户网站，发布本单位工作动态、通知公告、政策文件和政府信息公开内容。",
+                ),
+            )
+            self.stats["pages"] += 1
+        return home
+
+    @staticmethod
+    def remove_installer_welcome_page(root: Page) -> None:
+        """Wagtail's installer leaves a plain "Welcome" page; the portal replaces it."""
+        for page in root.get_children().filter(
+            content_type__model="page", content_type__app_label="wagtailcore"
+        ):
+            if not page.get_children().exists():
+                page.delete()
+
+    def fill_static_pages(self, demo: DemoSite, organisation: Organisation, columns) -> None:
+        functions = columns.get("jggk/jgzn")
+        if functions is not None and not functions.specific.body:
+            page = functions.specific
+            topic = demo.short_name.removeprefix("区")
+            paragraphs = tuple(p.format(topic=topic) for p in FUNCTIONS[demo.kind])
+            page.body = [("paragraph", rich_text(paragraphs))]
+            page.address, page.phone = organisation.address, organisation.phone
+            page.office_hours = organisation.office_hours
+            page.save_revision(log_action=False).publish(
+                log_action=False, skip_permission_checks=True
+            )
+        for slug, text in (
+            (
+                "zfxxgk/xxgkzn",
+                f"为了更好地提供政府信息公开服务，{demo.name}编制本指南。公民、法人或者其他组织可以通过本网站查阅主动公开的政府信息，也可以依法申请获取相关政府信息。",
+            ),
+            (
+                "zfxxgk/xxgkzd",
+                f"{demo.name}依据《中华人民共和国政府信息公开条例》建立健全政府信息公开工作制度，包括信息发布协调、保密审查、依申请公开办理等制度。",
+            ),
+        ):
+            column = columns.get(slug)
+            if column is not None and not column.specific.body:
+                page = column.specific
+                page.body = [("paragraph", rich_text((text,)))]
+                page.save_revision(log_action=False).publish(
+                    log_action=False, skip_permission_checks=True
+                )
+
+    def ensure_leaders(self, demo: DemoSite, column: Page) -> None:
+        if column.get_children().exists():
+            return
+        surnames = "王李张刘陈杨赵黄周吴"
+        for number, position in enumerate(LEADER_TITLES, 1):
+            name = surnames[(len(demo.code) * 3 + number) % len(surnames)] + "某某（演示）"
+            photo = self.make_image(
+                f"{demo.short_name}领导照片{number}",
+                f"leader-{demo.code}-{number}.png",
+                banners.portrait_png(f"{demo.code}-{number}"),
+            )
+            add_published_child(
+                column,
+                LeaderProfilePage(
+                    title=name,
+                    slug=f"leader-{number}",
+                    position=f"{demo.short_name}{position}",
+                    photo=photo,
+                    responsibilities="负责本单位全面工作。"
+                    if number == 1
+                    else "协助主要负责人分管相关业务工作。",
+                    show_in_menus=False,
+                ),
+            )
+            self.stats["pages"] += 1
+
+    def make_image(self, title: str, filename: str, data: bytes) -> Image:
+        import io
+
+        collection = Collection.get_first_root_node()
+        image = Image(title=title, collection=collection)
+        image.file = ImageFile(io.BytesIO(data), name=filename)
+        image.save()
+        return image
+
+    # -- articles -----------------------------------------------------------------------
+    def ensure_articles(self, site: ClusterSite, planned: list[tuple[str, DemoItem]]) -> int:
+        if not planned:
+            return 0
+        existing = set(
+            ArticlePage.objects.filter(
+                import_key__in=[item.key for _, item in planned]
+            ).values_list("import_key", flat=True)
+        )
+        columns = {c.slug: c for c in site.root_page.get_children().specific()}
+        created = 0
+        for column_slug, item in sorted(planned, key=lambda pair: pair[1].publish_at):
+            if item.key in existing:
+                continue
+            page = ArticlePage(
+                title=item.title,
+                slug=slugify(item.key.split(":", 1)[1])[:80] or "item",
+                publish_at=item.publish_at,
+                first_published_at=item.publish_at,
+                source=item.source,
+                body=[("paragraph", rich_text(item.paragraphs))],
+                import_key=item.key,
+                show_in_menus=False,
+            )
+            page.tags.add(*item.tags)
+            add_published_child(columns[column_slug], page)
+            created += 1
+            self.stats["articles"] += 1
+            self.stats["pages"] += 1
+            if created % 50 == 0:
+                self.say(f"    {site.name}：已导入 {created} 篇…")
+        return created
