@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole suite, as CI runs it: lint, Django checks, migrations check, production settings
+# check, then pytest on SQLite and again on PostgreSQL when one is reachable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+step() { printf '\n==> %s\n' "$*"; }
+
+step "ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+step "manage.py check / makemigrations --check"
+DJANGO_SETTINGS_MODULE=sitecluster.settings.test $PY manage.py check
+DJANGO_SETTINGS_MODULE=sitecluster.settings.test $PY manage.py makemigrations --check --dry-run
+
+step "manage.py check --deploy (production settings, dummy secrets)"
+DJANGO_SETTINGS_MODULE=sitecluster.settings.production \
+  DJANGO_SECRET_KEY="ci-dummy-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  DATABASE_URL="postgres://ci@127.0.0.1:5432/ci" REDIS_URL="redis://127.0.0.1:6379/0" \
+  DJANGO_ALLOWED_HOSTS=".hedong.gov.cn" \
+  $PY manage.py check --deploy --fail-level WARNING
+
+pg_url="${DATABASE_URL:-}"
+if [ -z "$pg_url" ] && $PY - <<'PY' 2>/dev/null
+import socket, sys
+s = socket.socket(); s.settimeout(1)
+sys.exit(s.connect_ex(("127.0.0.1", 5432)))
+PY
+then
+  pg_url="postgres://postgres@127.0.0.1:5432/postgres"
+fi
+
+step "pytest on SQLite"
+env -u DATABASE_URL $PY -m pytest -q "$@"
+
+if [ -n "$pg_url" ]; then
+  step "pytest on PostgreSQL ($pg_url)"
+  DATABASE_URL="$pg_url" $PY -m pytest -q -m "not browser" "$@"
+else
+  echo "WARNING: PostgreSQL not reachable (set DATABASE_URL): only the SQLite run was done." >&2
+fi
