@@ -1,6 +1,7 @@
 import shutil
 
 import pytest
+
 from django.conf import settings
 from django.core.cache import cache
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 import wagtail_factories
+
 from django.utils import timezone
 
 from .models import ArticlePage
