@@ -33,9 +33,9 @@ class TwoSiteCluster:
     portal_columns: dict
     fgw_columns: dict
     jyj_columns: dict
-    article: Page  # in fgw/gzdt
-    notice: Page  # in fgw/tzgg
-    portal_article: Page  # in portal/gzdt
+    article: Page | None  # first item in fgw/gzdt
+    notice: Page | None  # first item in fgw/tzgg
+    portal_article: Page | None  # first item in portal/gzdt
 
 
 def build_two_site_cluster(articles_per_column: int = 3) -> TwoSiteCluster:
@@ -107,7 +107,7 @@ def build_two_site_cluster(articles_per_column: int = 3) -> TwoSiteCluster:
         portal_columns=portal_columns,
         fgw_columns=sites["fgw"][1],
         jyj_columns=sites["jyj"][1],
-        article=made["fgw-gzdt"],
-        notice=made["fgw-tzgg"],
-        portal_article=made["portal-gzdt"],
+        article=made.get("fgw-gzdt"),
+        notice=made.get("fgw-tzgg"),
+        portal_article=made.get("portal-gzdt"),
     )

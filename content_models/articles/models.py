@@ -79,5 +79,10 @@ class ArticlePage(PublishTimeMixin, BasePage):
             self._meta_column = self.get_parent().specific
         return self._meta_column
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tags"] = list(self.tags.all())
+        return context
+
     def get_meta_description(self) -> str:
         return self.search_description or self.summary or ""

@@ -156,6 +156,6 @@ def sync_all(stdout=None) -> None:
         orphan.delete()
     for django_site in DjangoSite.objects.exclude(domain__in=managed_hosts):
         django_site.delete()
-    claimed = {alias for site in ClusterSite.objects.all() for alias in site.alias_list}
+    claimed = {alias for site in ClusterSite.objects.active() for alias in site.alias_list}
     Alias.objects.exclude(is_canonical=1).exclude(domain__in=claimed).delete()
     transaction.on_commit(bump_hosts_generation)
