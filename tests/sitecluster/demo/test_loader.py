@@ -1,4 +1,4 @@
-"""The demo loader on a small slice: the whole cluster, real dates, and a second run changes nothing."""
+"""The demo loader on a small slice: the whole cluster, real dates, an idempotent rerun."""
 
 import datetime as dt
 import hashlib
