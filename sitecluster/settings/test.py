@@ -1,5 +1,8 @@
 """Tests: SQLite by default, PostgreSQL when DATABASE_URL is set; tasks run immediately."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,6 +16,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}
 }
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Each test process gets its own media folder (removed at the end of the session).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sitecluster-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING["loggers"]["sitecluster"]["level"] = "WARNING"  # noqa: F405
