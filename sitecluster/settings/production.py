@@ -25,3 +25,11 @@ SECURE_HSTS_PRELOAD = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SITECLUSTER_PUBLIC_PORT = env("SITECLUSTER_PUBLIC_PORT") or 443
+
+SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,  # noqa: F405
+    # Wagtail's live preview frames the page on the same origin, so SAMEORIGIN, not DENY.
+    "security.W019",
+    # HSTS preload is a commitment the information office makes per domain, not a default.
+    "security.W021",
+]

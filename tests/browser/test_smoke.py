@@ -190,8 +190,9 @@ def check_chinese_laid_out_without_overflow(visit: Visit, name: str, width: int)
     # that is not installed at all, so ask the renderer what it used.
     fonts = platform_fonts(page, ".site-brand__name")
     assert fonts, "no font was used for the site name"
-    assert all(f["familyName"].startswith("Noto Sans CJK") for f in fonts), fonts
-    assert sum(f["glyphCount"] for f in fonts) == len(name), fonts
+    missing = "no CJK font: run `scripts/system-deps.sh browser` (fonts-noto-cjk)"
+    assert all(f["familyName"].startswith("Noto Sans CJK") for f in fonts), (missing, fonts)
+    assert sum(f["glyphCount"] for f in fonts) == len(name), (missing, fonts)
 
     # Full-width glyphs: each CJK character advances about one em (plus letter spacing), and
     # the name and a panel heading sit on one line, not one character per line.
