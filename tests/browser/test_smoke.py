@@ -10,6 +10,8 @@ downloaded). Hostnames such as hedong.test are mapped to the live server by Chro
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,6 +96,58 @@ MEASURE_TEXT = """el => {
 }"""
 
 
+class BrowserThread:
+    """Chromium driven from a thread of its own.
+
+    Playwright's sync API keeps an asyncio loop marked as running on the thread that started
+    it. Django treats such a thread as async: it refuses ORM calls there and, worse, hands out
+    a different database connection (without the serialized-rollback data). So the browser
+    lives on a one-worker thread pool and each test hands it a function to run; assertion
+    errors come back through the future. The test's own thread only does the database work.
+    """
+
+    def __init__(self):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright")
+        self._playwright = self._chromium = None
+        try:
+            self.run(self._start)
+        except BaseException:
+            self.close()
+            raise
+
+    def run(self, fn, *args):
+        return self._pool.submit(fn, *args).result(timeout=300)
+
+    def close(self):
+        try:
+            self.run(self._stop)
+        finally:
+            self._pool.shutdown()
+
+    def _start(self):
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._chromium = self._playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+
+    def _stop(self):
+        if self._chromium is not None:
+            self._chromium.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+
+    @contextmanager
+    def context(self, viewport):
+        """A fresh browser context (own cookies, viewport); call only on the browser thread."""
+        context = self._chromium.new_context(locale="zh-CN", **VIEWPORTS[viewport])
+        try:
+            yield context
+        finally:
+            context.close()
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
@@ -101,16 +155,9 @@ def browser():
         if os.environ.get("SITECLUSTER_SKIP_BROWSER") == "1":
             pytest.skip(f"SITECLUSTER_SKIP_BROWSER=1 and {reason}")
         pytest.fail(f"{reason}, or set SITECLUSTER_SKIP_BROWSER=1 to skip the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps its asyncio loop registered as running on this thread, which
-    # makes Django refuse the (synchronous) ORM calls of the DB fixtures and of the cluster
-    # builder. Only while this module's browser is open, tell Django that this is fine.
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as playwright:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    thread = BrowserThread()
+    yield thread
+    thread.close()
 
 
 @pytest.fixture
@@ -124,28 +171,20 @@ def site_url(live_server):
 @dataclass
 class Visit:
     page: Page
+    url: str  # as requested
     status: int
+    redirected: bool
     stylesheet_statuses: list[int]
 
 
-@pytest.fixture
-def visit(browser, site_url):
-    """Open host+path in a fresh browser context at a viewport ("desktop" or "mobile")."""
-    contexts = []
-
-    def open_(host, path, viewport="desktop"):
-        context = browser.new_context(locale="zh-CN", **VIEWPORTS[viewport])
-        contexts.append(context)
-        page = context.new_page()
-        stylesheets = []
-        page.on("response", lambda r: stylesheets.append(r) if r.url.endswith(SITE_CSS) else None)
-        response = page.goto(site_url(host, path), wait_until="load")
-        page.evaluate("document.fonts.ready.then(() => true)")
-        return Visit(page, response.status, [r.status for r in stylesheets])
-
-    yield open_
-    for context in contexts:
-        context.close()
+def open_page(context, url) -> Visit:
+    page = context.new_page()
+    stylesheets = []
+    page.on("response", lambda r: stylesheets.append(r) if r.url.endswith(SITE_CSS) else None)
+    response = page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    redirected = response.request.redirected_from is not None
+    return Visit(page, url, response.status, redirected, [r.status for r in stylesheets])
 
 
 def screenshot(page, name):
@@ -168,7 +207,8 @@ def platform_fonts(page, selector):
 
 def check_loads_styled_with_name_in_header(visit: Visit, name: str):
     page = visit.page
-    assert visit.status == 200, f"{page.url}: HTTP {visit.status}"
+    assert visit.status == 200, f"{visit.url}: HTTP {visit.status}"
+    assert not visit.redirected and page.url == visit.url, f"{visit.url} went to {page.url}"
     assert page.title() == name
     brand = page.locator(".site-header .site-brand__name")
     assert brand.is_visible()
@@ -239,17 +279,23 @@ def check_keyboard_reaches_skip_link_then_navigation(visit: Visit, label: str):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
+def check_page(browser: BrowserThread, url: str, label: str, name: str):
+    """Everything a visitor notices on one address; runs on the browser thread."""
+    with browser.context("desktop") as desktop_context, browser.context("mobile") as mobile_context:
+        desktop = open_page(desktop_context, url)
+        check_loads_styled_with_name_in_header(desktop, name)
+        screenshot(desktop.page, f"{label}-desktop")
+        check_chinese_laid_out_without_overflow(desktop, name, DESKTOP["viewport"]["width"])
+
+        mobile = open_page(mobile_context, url)
+        assert mobile.status == 200, f"{url} on a phone: HTTP {mobile.status}"
+        screenshot(mobile.page, f"{label}-mobile")
+        check_chinese_laid_out_without_overflow(mobile, name, MOBILE["viewport"]["width"])
+
+        check_keyboard_reaches_skip_link_then_navigation(desktop, label)
+
+
 @pytest.mark.parametrize(("label", "host", "path", "name"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_is_laid_out_in_the_browser(visit, label, host, path, name):
-    """One cluster build per address (the build dominates the run time), all checks on it."""
-    desktop = visit(host, path, "desktop")
-    check_loads_styled_with_name_in_header(desktop, name)
-    screenshot(desktop.page, f"{label}-desktop")
-    check_chinese_laid_out_without_overflow(desktop, name, DESKTOP["viewport"]["width"])
-
-    mobile = visit(host, path, "mobile")
-    assert mobile.status == 200
-    screenshot(mobile.page, f"{label}-mobile")
-    check_chinese_laid_out_without_overflow(mobile, name, MOBILE["viewport"]["width"])
-
-    check_keyboard_reaches_skip_link_then_navigation(desktop, label)
+def test_page_is_laid_out_in_the_browser(browser, site_url, label, host, path, name):
+    # One cluster build per address (the build dominates the run time), all checks on it.
+    browser.run(check_page, browser, site_url(host, path), label, name)
