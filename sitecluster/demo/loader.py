@@ -7,6 +7,7 @@ nothing. Each site is loaded in its own transaction: an interrupted run leaves w
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 from collections import defaultdict
@@ -21,7 +22,6 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, Page
 
 from content_models.articles.models import ArticlePage
-from content_models.core.blocks import BodyStreamBlock  # noqa: F401  (documents the body shape)
 from content_models.home.models import MemberSiteHomePage, PortalHomePage
 from content_models.organisations.models import LeaderProfilePage, Organisation, OrganisationType
 from sitecluster.provisioning import ensure_columns, load_blueprint
@@ -276,8 +276,6 @@ class DemoClusterLoader:
             self.stats["pages"] += 1
 
     def make_image(self, title: str, filename: str, data: bytes) -> Image:
-        import io
-
         collection = Collection.get_first_root_node()
         image = Image(title=title, collection=collection)
         image.file = ImageFile(io.BytesIO(data), name=filename)
