@@ -84,6 +84,43 @@ class ClusterSite(index.Indexed, models.Model):
         help_text="由页面树自动得出，如 /bm/fgw/。",
     )
     theme = models.CharField("主题", max_length=60, default="default")
+    theme_variables = models.JSONField(
+        "主题变量",
+        default=dict,
+        blank=True,
+        help_text="覆盖主题清单中的变量（颜色、标志、横幅、页头样式）；留空使用主题默认值。",
+    )
+    blueprint = models.CharField(
+        "站点模板",
+        max_length=60,
+        blank=True,
+        help_text="创建本站所用的站点模板（内置模板名或信息中心复制的模板代码）。",
+    )
+    blueprint_version = models.PositiveIntegerField("已应用的模板版本", default=0)
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name="媒体库",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cluster_site",
+        help_text="本站图片、文件和站点范围片段所在的媒体库。",
+    )
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow",
+        verbose_name="审核流程",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cluster_sites",
+    )
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True, editable=False)
+    archived_hostnames = models.TextField(
+        "归档前的域名",
+        blank=True,
+        editable=False,
+        help_text="归档时移除的主域名和旧域名（第一行为主域名），恢复时使用。",
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
 
     # Site settings shown in every footer (国办秘函〔2019〕19号).
@@ -243,3 +280,42 @@ class ClusterSite(index.Indexed, models.Model):
         if portal and portal.hostname and self.mount_path:
             return public_root_url(portal.hostname) + self.mount_path
         return ""
+
+
+class SiteRole(models.TextChoices):
+    ADMIN = "admin", "站点管理员"
+    REVIEWER = "reviewer", "审核员"
+    EDITOR = "editor", "编辑"
+
+
+class SiteGroup(models.Model):
+    """One of a site's own groups: which auth Group plays which role on which site.
+
+    Per-site permissions hang off these rows (never off group names), so isolation can ask
+    "which sites may this user act on?" with one query.
+    """
+
+    cluster_site = models.ForeignKey(
+        ClusterSite, verbose_name="站点", on_delete=models.CASCADE, related_name="site_groups"
+    )
+    role = models.CharField("角色", max_length=20, choices=SiteRole.choices)
+    group = models.OneToOneField(
+        "auth.Group", verbose_name="用户组", on_delete=models.CASCADE, related_name="site_group"
+    )
+
+    class Meta:
+        verbose_name = "站点用户组"
+        verbose_name_plural = "站点用户组"
+        ordering = ["cluster_site", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster_site", "role"], name="one_group_per_site_role")
+        ]
+
+    def __str__(self):
+        return f"{self.cluster_site.name} · {self.get_role_display()}"
+
+
+# Registered here so Django finds the model with the rest of the app's models.
+from .cluster_settings import ClusterSettings  # noqa: E402
+
+__all__ = ["ClusterSettings", "ClusterSite", "SiteGroup", "SiteKind", "SiteRole", "SiteStatus"]
