@@ -200,6 +200,8 @@ class ClusterSite(index.Indexed, models.Model):
         verbose_name = "站点"
         verbose_name_plural = "站点"
         ordering = ["sort_order", "pk"]
+        # The information office (信息中心): every site, blueprint, theme and user of the cluster.
+        permissions = [("manage_cluster", "管理整个站群（信息中心）")]
         constraints = [
             models.UniqueConstraint(
                 fields=["hostname"], condition=~Q(hostname=""), name="unique_cluster_hostname"
