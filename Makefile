@@ -50,7 +50,7 @@ format: $(VENV)/.installed-test ## Format and fix with ruff
 
 bench: demo ## Serve benchmark: gunicorn (2 workers) vs nginx static, side by side
 	scripts/system-deps.sh bench
-	$(PY) bench/serve.py
+	$(PY) -m bench.serve
 
 lock: ## Regenerate requirements*.lock from pyproject.toml
 	scripts/lock.sh

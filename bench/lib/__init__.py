@@ -1,0 +1,1 @@
+"""Parts shared by the benchmarks: HTTP client, load generator, servers, reporting."""
