@@ -58,4 +58,7 @@ lock: ## Regenerate requirements*.lock from pyproject.toml
 clean: ## Remove the virtualenv and the embedded database, media and static files
 	rm -rf $(VENV) var
 
-.PHONY: help install migrate demo run test lint format bench lock clean
+bench-admin: $(VENV)/.installed ## Admin benchmark: 100 sites, an editor with roles on 10 (SQLite and PostgreSQL)
+	$(PY) -m bench.admin
+
+.PHONY: help install migrate demo run test lint format bench bench-admin lock clean
