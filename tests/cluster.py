@@ -2,7 +2,8 @@
 
 A portal (hedong.test, alias www.hedong.test) with the standard portal columns, a department
 with its own hostname (fgw.test, alias old-fgw.test) and a path-only department (jyj, alias
-jyj.test redirecting into the portal path). Built through the real provisioning code.
+jyj.test redirecting into the portal path). Built with ``provision_site`` from the built-in
+blueprints, so every site has its groups (SiteGroup admin/reviewer/editor), collection and workflow.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from content_models.articles.factories import ArticlePageFactory
-from content_models.home.models import MemberSiteHomePage, PortalHomePage
 from content_models.organisations.factories import OrganisationFactory
-from sitecluster.provisioning import ensure_columns, load_blueprint
-from sitecluster.provisioning.pages import add_published_child
-from sitecluster.tenancy.models import ClusterSite, SiteKind
+from sitecluster.provisioning import provision_site, site_columns
+from sitecluster.tenancy.models import ClusterSite
 
 PORTAL_HOST = "hedong.test"
 FGW_HOST = "fgw.test"
@@ -39,48 +38,44 @@ class TwoSiteCluster:
 
 
 def build_two_site_cluster(articles_per_column: int = 3) -> TwoSiteCluster:
-    root = Page.get_first_root_node()
-    portal_home = add_published_child(root, PortalHomePage(title="河东区人民政府", slug="hedong"))
-    portal_columns = ensure_columns(portal_home, load_blueprint("portal"))
-    portal = ClusterSite.objects.create(
+    portal = provision_site(
+        blueprint="portal",
         code="hedong",
         name="河东区人民政府",
         short_name="河东区政府",
-        kind=SiteKind.PORTAL,
         organisation=OrganisationFactory(name="河东区人民政府"),
-        root_page=portal_home,
         hostname=PORTAL_HOST,
-        aliases="www.hedong.test",
-        site_id_code="3799010001",
-        sponsor="河东区人民政府办公室",
-        icp_number="鲁ICP备20990001号",
-        police_number="鲁公网安备 37990102000001号",
-        contact_phone="0539-8100011",
+        aliases=["www.hedong.test"],
+        settings={
+            "site_id_code": "3799010001",
+            "sponsor": "河东区人民政府办公室",
+            "icp_number": "鲁ICP备20990001号",
+            "police_number": "鲁公网安备 37990102000001号",
+            "contact_phone": "0539-8100011",
+        },
     )
+    portal_columns = site_columns(portal)
     sites = {}
     for code, name, host, alias in (
         ("fgw", "河东区发展和改革委员会", FGW_HOST, "old-fgw.test"),
         ("jyj", "河东区教育局", "", "jyj.test"),
     ):
-        home = add_published_child(portal_columns["bm"], MemberSiteHomePage(title=name, slug=code))
-        columns = ensure_columns(home, load_blueprint("department"))
-        sites[code] = (
-            ClusterSite.objects.create(
-                code=code,
-                name=name,
-                short_name=name.removeprefix("河东区"),
-                kind=SiteKind.DEPARTMENT,
-                organisation=OrganisationFactory(name=name),
-                root_page=home,
-                hostname=host,
-                aliases=alias,
-                site_id_code="3799010002",
-                sponsor=name,
-                icp_number="鲁ICP备20990002号",
-                police_number="鲁公网安备 37990102000002号",
-            ),
-            columns,
+        site = provision_site(
+            blueprint="department",
+            code=code,
+            name=name,
+            short_name=name.removeprefix("河东区"),
+            organisation=OrganisationFactory(name=name),
+            hostname=host,
+            aliases=[alias],
+            settings={
+                "site_id_code": "3799010002",
+                "sponsor": name,
+                "icp_number": "鲁ICP备20990002号",
+                "police_number": "鲁公网安备 37990102000002号",
+            },
         )
+        sites[code] = (site, site_columns(site))
     base = timezone.make_aware(dt.datetime(2025, 3, 1, 9, 30))
     made = {}
     for label, column in (

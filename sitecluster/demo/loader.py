@@ -22,9 +22,8 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, Page
 
 from content_models.articles.models import ArticlePage
-from content_models.home.models import MemberSiteHomePage, PortalHomePage
 from content_models.organisations.models import LeaderProfilePage, Organisation, OrganisationType
-from sitecluster.provisioning import ensure_columns, load_blueprint
+from sitecluster.provisioning import apply_rollout, plan_rollout, provision_site, site_columns
 from sitecluster.provisioning.pages import add_published_child
 from sitecluster.tenancy.models import ClusterSite
 from sitecluster.tenancy.sync import sync_all
@@ -116,20 +115,9 @@ class DemoClusterLoader:
         return f"{label}.{self.domain}"
 
     def ensure_site(self, demo: DemoSite, index: int) -> ClusterSite:
+        """New sites are provisioned from their blueprint (groups, collection, workflow …)."""
         organisation = self.ensure_organisation(demo, index)
-        home = self.ensure_home(demo)
-        blueprint = load_blueprint(demo.kind)
-        columns = ensure_columns(home, blueprint)
-        self.fill_static_pages(demo, organisation, columns)
         values = {
-            "name": demo.name,
-            "short_name": demo.short_name,
-            "kind": demo.kind,
-            "organisation_id": organisation.pk,
-            "root_page_id": home.pk,
-            "hostname": self.hostname(demo.code) if demo.own_host else "",
-            "aliases": "\n".join(self.hostname(alias) for alias in demo.aliases),
-            "sort_order": index,
             "site_id_code": f"37990100{index:02d}",
             "sponsor": demo.name,
             "undertaker": "河东区大数据中心" if demo.kind == "portal" else "",
@@ -140,25 +128,53 @@ class DemoClusterLoader:
             "address": f"河东区人民路{100 + index}号",
             "announcement": DEMO_NOTICE,
         }
+        identity = {
+            "name": demo.name,
+            "short_name": demo.short_name,
+            "organisation_id": organisation.pk,
+            "hostname": self.hostname(demo.code) if demo.own_host else "",
+            "aliases": "\n".join(self.hostname(alias) for alias in demo.aliases),
+            "sort_order": index,
+        }
         site = ClusterSite.objects.filter(code=demo.code).first()
         if site is None:
-            site = ClusterSite(code=demo.code, **values)
-            site.full_clean()
-            site.save()
+            if demo.kind == "portal":
+                self.remove_installer_welcome_page(Page.get_first_root_node())
+            site = provision_site(
+                blueprint=demo.kind,
+                code=demo.code,
+                name=demo.name,
+                short_name=demo.short_name,
+                organisation=organisation,
+                hostname=identity["hostname"],
+                aliases=[self.hostname(alias) for alias in demo.aliases],
+                settings=values,
+                sort_order=index,
+            )
             self.stats["sites"] += 1
-        elif any(getattr(site, key) != value for key, value in values.items()):
-            for key, value in values.items():
-                setattr(site, key, value)
-            site.full_clean()
-            site.save()
+            self.stats["pages"] += Page.objects.descendant_of(
+                site.root_page, inclusive=True
+            ).count()
+            self.fill_functions(demo, organisation, site_columns(site).get("jggk/jgzn"))
+        else:
+            if not site.blueprint:  # made before provisioning existed: bring it in line
+                apply_rollout(plan_rollout(site, demo.kind))
+                site.refresh_from_db()
+            wanted = {**identity, **values}
+            if any(getattr(site, key) != value for key, value in wanted.items()):
+                for key, value in wanted.items():
+                    setattr(site, key, value)
+                site.full_clean()
+                site.save()
         if site.banner_image_id is None:
             site.banner_image = self.make_image(
                 f"{demo.name}横幅",
                 f"banner-{demo.code}.png",
                 banners.banner_png(demo.code, demo.kind),
+                site.collection,
             )
             site.save(update_fields=["banner_image"])
-        self.ensure_leaders(demo, columns["jggk/ldxx"])
+        self.ensure_leaders(demo, site_columns(site)["jggk/ldxx"], site.collection)
         return site
 
     def ensure_organisation(self, demo: DemoSite, index: int) -> Organisation:
@@ -178,38 +194,6 @@ class DemoClusterLoader:
             organisation.save()
         return organisation
 
-    def ensure_home(self, demo: DemoSite) -> Page:
-        if demo.kind == "portal":
-            root = Page.get_first_root_node()
-            home = PortalHomePage.objects.filter(depth=2, slug=demo.code).first()
-            if home is None:
-                self.remove_installer_welcome_page(root)
-                home = add_published_child(
-                    root,
-                    PortalHomePage(
-                        title=demo.name,
-                        slug=demo.code,
-                        intro="欢迎访问河东区人民政府门户网站。",
-                    ),
-                )
-                self.stats["pages"] += 1
-            return home
-        portal_home = PortalHomePage.objects.get(slug=PORTAL.code, depth=2)
-        directory_slug = "bm" if demo.kind == "department" else "jd"
-        directory = portal_home.get_children().get(slug=directory_slug)
-        home = MemberSiteHomePage.objects.child_of(directory).filter(slug=demo.code).first()
-        if home is None:
-            home = add_published_child(
-                directory,
-                MemberSiteHomePage(
-                    title=demo.name,
-                    slug=demo.code,
-                    intro=f"{demo.name}门户网站，发布本单位工作动态、通知公告、政策文件和政府信息公开内容。",
-                ),
-            )
-            self.stats["pages"] += 1
-        return home
-
     @staticmethod
     def remove_installer_welcome_page(root: Page) -> None:
         """Wagtail's installer leaves a plain "Welcome" page; the portal replaces it."""
@@ -219,37 +203,19 @@ class DemoClusterLoader:
             if not page.get_children().exists():
                 page.delete()
 
-    def fill_static_pages(self, demo: DemoSite, organisation: Organisation, columns) -> None:
-        functions = columns.get("jggk/jgzn")
-        if functions is not None and not functions.specific.body:
-            page = functions.specific
-            topic = demo.short_name.removeprefix("区")
-            paragraphs = tuple(p.format(topic=topic) for p in FUNCTIONS[demo.kind])
-            page.body = [("paragraph", rich_text(paragraphs))]
-            page.address, page.phone = organisation.address, organisation.phone
-            page.office_hours = organisation.office_hours
-            page.save_revision(log_action=False).publish(
-                log_action=False, skip_permission_checks=True
-            )
-        for slug, text in (
-            (
-                "zfxxgk/xxgkzn",
-                f"为了更好地提供政府信息公开服务，{demo.name}编制本指南。公民、法人或者其他组织可以通过本网站查阅主动公开的政府信息，也可以依法申请获取相关政府信息。",
-            ),
-            (
-                "zfxxgk/xxgkzd",
-                f"{demo.name}依据《中华人民共和国政府信息公开条例》建立健全政府信息公开工作制度，包括信息发布协调、保密审查、依申请公开办理等制度。",
-            ),
-        ):
-            column = columns.get(slug)
-            if column is not None and not column.specific.body:
-                page = column.specific
-                page.body = [("paragraph", rich_text((text,)))]
-                page.save_revision(log_action=False).publish(
-                    log_action=False, skip_permission_checks=True
-                )
+    def fill_functions(self, demo: DemoSite, organisation: Organisation, functions) -> None:
+        """Replace the blueprint's placeholder 机构职能 text with the demo body's functions."""
+        if functions is None:
+            return
+        page = functions.specific
+        topic = demo.short_name.removeprefix("区")
+        paragraphs = tuple(p.format(topic=topic) for p in FUNCTIONS[demo.kind])
+        page.body = [("paragraph", rich_text(paragraphs))]
+        page.address, page.phone = organisation.address, organisation.phone
+        page.office_hours = organisation.office_hours
+        page.save_revision(log_action=False).publish(log_action=False, skip_permission_checks=True)
 
-    def ensure_leaders(self, demo: DemoSite, column: Page) -> None:
+    def ensure_leaders(self, demo: DemoSite, column: Page, collection) -> None:
         if column.get_children().exists():
             return
         surnames = "王李张刘陈杨赵黄周吴"
@@ -259,6 +225,7 @@ class DemoClusterLoader:
                 f"{demo.short_name}领导照片{number}",
                 f"leader-{demo.code}-{number}.png",
                 banners.portrait_png(f"{demo.code}-{number}"),
+                collection,
             )
             add_published_child(
                 column,
@@ -275,8 +242,8 @@ class DemoClusterLoader:
             )
             self.stats["pages"] += 1
 
-    def make_image(self, title: str, filename: str, data: bytes) -> Image:
-        collection = Collection.get_first_root_node()
+    def make_image(self, title: str, filename: str, data: bytes, collection=None) -> Image:
+        collection = collection or Collection.get_first_root_node()
         image = Image(title=title, collection=collection)
         image.file = ImageFile(io.BytesIO(data), name=filename)
         image.save()

@@ -21,6 +21,12 @@ from sitecluster.demo.cluster import ALL_SITES, DEPARTMENTS, STREETS
 from sitecluster.tenancy.models import ClusterSite, SiteKind
 
 SLICE = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
+STATUTORY_DISCLOSURE = (
+    "政府信息公开指南",
+    "政府信息公开制度",
+    "法定主动公开内容",
+    "政府信息公开年报",
+)
 STANDARD_COLUMNS = {"jggk", "gzdt", "tzgg", "zcwj", "zcjd", "zfxxgk", "bsfw", "hdjl"}
 
 
@@ -59,15 +65,20 @@ class DemoLoaderTests(TestCase):
                 for field in ("sponsor", "icp_number", "police_number", "contact_phone"):
                     self.assertTrue(getattr(site, field), field)
                 self.assertIsNotNone(site.banner_image_id)
+                # Provisioned from its blueprint: groups, workflow, own media collection.
+                self.assertEqual(site.blueprint, site.kind)
+                self.assertEqual(site.site_groups.count(), 3)
+                self.assertIsNotNone(site.workflow_id)
+                self.assertEqual(site.banner_image.collection_id, site.collection_id)
                 disclosure = site.root_page.get_children().get(slug="zfxxgk")
+                # The four statutory entries, in this order (国办公开办函〔2019〕61号).
                 self.assertEqual(
-                    list(disclosure.get_children().values_list("title", flat=True)),
                     [
-                        "政府信息公开指南",
-                        "政府信息公开制度",
-                        "法定主动公开内容",
-                        "政府信息公开年报",
+                        title
+                        for title in disclosure.get_children().values_list("title", flat=True)
+                        if title in STATUTORY_DISCLOSURE
                     ],
+                    list(STATUTORY_DISCLOSURE),
                 )
 
     def test_banners_are_distinct_images(self):

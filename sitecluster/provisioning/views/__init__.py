@@ -1,0 +1,1 @@
+"""Admin views of the information office: provisioning, archive/delete, blueprints, rollout."""
