@@ -43,3 +43,9 @@ class PublishTimeMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+# Site-scoped snippets (keyed on the site's Collection); re-exported for content models.
+from .collection_scope import CollectionScopedSnippet  # noqa: E402
+
+__all__ = ["BasePage", "CollectionScopedSnippet", "PublishTimeMixin"]

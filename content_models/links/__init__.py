@@ -1,0 +1,1 @@
+"""友情链接: each site's friendly links, shown in its footer."""

@@ -1,0 +1,12 @@
+import pytest
+
+from tests.cluster import PORTAL_HOST
+
+from .world import world  # noqa: F401 - the module-scoped fixture
+
+
+@pytest.fixture
+def client(client, db):
+    """The admin is served on the portal's hostname (unknown hosts get the cluster's 404)."""
+    client.defaults["HTTP_HOST"] = PORTAL_HOST
+    return client
