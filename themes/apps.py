@@ -5,3 +5,9 @@ class ThemesConfig(AppConfig):
     name = "themes"
     label = "themes"
     verbose_name = "主题"
+
+    def ready(self):
+        from . import checks, signals  # noqa: F401  (registers checks and receivers)
+        from .registry import registry
+
+        registry.discover()

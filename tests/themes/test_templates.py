@@ -65,7 +65,7 @@ class TemplateTests(TestCase):
                 html = self.get_ok(host, path)
                 self.assertIn('<meta name="SiteIDCode" content="379901000', html)
                 self.assertRegex(html, r'<meta name="SiteName" content="河东区[^"]+">')
-                self.assertIn('<html lang="zh-CN">', html)
+                self.assertRegex(html, r'<html lang="zh-CN"[ >]')
                 for text in (
                     "网站标识码：",
                     "主办单位：",
@@ -121,6 +121,9 @@ class TemplateTests(TestCase):
         self.assertIn('aria-label="栏目导航"', html)
         self.assertIn('<a href="/gzdt/" aria-current="page">工作动态</a>', html)
         self.assertIn('<li><a href="/">首页</a></li>', html)
+        # The trail runs 首页 > column > the page itself (not a link).
+        self.assertIn('<li><a href="/gzdt/">工作动态</a></li>', html)
+        self.assertIn(f'<li aria-current="page">{self.cluster.article.title}</li>', html)
         html = self.get_ok(PORTAL_HOST, "/bm/fgw/gzdt/")
         self.assertIn('<a href="/bm/fgw/gzdt/" aria-current="page">工作动态</a>', html)
         self.assertIn("返回河东区人民政府", html)

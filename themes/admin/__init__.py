@@ -1,0 +1,1 @@
+"""主题管理: the information office's theme admin (views, forms, URLs)."""
