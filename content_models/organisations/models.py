@@ -9,7 +9,9 @@ from wagtail.search import index
 from content_models.core.blocks import BodyStreamBlock
 from content_models.core.models import BasePage
 
-from .validators import validate_uscc
+from .validators import validate_index_number_format, validate_uscc
+
+DEFAULT_INDEX_NUMBER_FORMAT = "{prefix}/{year}-{serial:05d}"
 
 
 class OrganisationType(models.TextChoices):
@@ -38,12 +40,31 @@ class Organisation(index.Indexed, models.Model):
     phone = models.CharField("联系电话", max_length=60, blank=True)
     office_hours = models.CharField("办公时间", max_length=100, blank=True)
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    # 索引号 rule (政府信息公开): prefix + year + a per-body-per-year serial.
+    index_number_prefix = models.CharField(
+        "索引号前缀",
+        max_length=40,
+        blank=True,
+        help_text="留空则使用统一社会信用代码；如 000014349。",
+    )
+    index_number_format = models.CharField(
+        "索引号格式",
+        max_length=80,
+        default=DEFAULT_INDEX_NUMBER_FORMAT,
+        validators=[validate_index_number_format],
+        help_text="可用占位符：{prefix} 前缀、{year} 年份、{serial} 流水号"
+        "（{serial:05d} 表示补足 5 位）。已分配的索引号不会因修改格式而改变。",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
         FieldRowPanel([FieldPanel("org_type"), FieldPanel("credit_code")]),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("office_hours"), FieldPanel("postcode")]),
+        MultiFieldPanel(
+            [FieldPanel("index_number_prefix"), FieldPanel("index_number_format")],
+            heading="政府信息公开索引号规则",
+        ),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -62,6 +83,13 @@ class Organisation(index.Indexed, models.Model):
     def clean(self):
         super().clean()
         self.credit_code = (self.credit_code or "").strip().upper()
+        self.index_number_prefix = (self.index_number_prefix or "").strip()
+
+    def format_index_number(self, year: int, serial: int) -> str:
+        """The 索引号 for the ``serial``-th document this body published in ``year``."""
+        return (self.index_number_format or DEFAULT_INDEX_NUMBER_FORMAT).format(
+            prefix=self.index_number_prefix or self.credit_code, year=year, serial=serial
+        )
 
 
 class InstitutionFunctionsPage(BasePage):

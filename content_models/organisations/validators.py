@@ -1,4 +1,6 @@
-"""统一社会信用代码 (GB 32100-2015) and its embedded 组织机构代码 (GB 11714-1997)."""
+"""统一社会信用代码 (GB 32100-2015), its 组织机构代码 (GB 11714-1997), 索引号 formats."""
+
+import string
 
 from django.core.exceptions import ValidationError
 
@@ -49,3 +51,33 @@ def make_uscc(prefix: str, region: str, org_body: str) -> str:
     org = org_body + org_code_check_char(org_body)
     first17 = prefix + region + org
     return first17 + uscc_check_char(first17)
+
+
+_INDEX_NUMBER_FIELDS = {"prefix", "year", "serial"}
+
+
+def validate_index_number_format(value: str) -> None:
+    """A 索引号 format: ``str.format`` placeholders {prefix}, {year}, {serial} only."""
+    try:
+        fields = [
+            name for _, name, _, _ in string.Formatter().parse(value or "") if name is not None
+        ]
+    except ValueError:
+        fields = None
+    unknown = set(fields or ()) - _INDEX_NUMBER_FIELDS
+    if unknown:
+        raise ValidationError(
+            f"索引号格式含有不支持的占位符：{'、'.join(sorted(unknown))}。", code="invalid_format"
+        )
+    try:
+        sample = (value or "").format(prefix="X", year=2025, serial=1)
+    except (ValueError, KeyError, IndexError):
+        fields = None
+    if fields is None:
+        raise ValidationError(
+            "索引号格式无效：只能使用 {prefix}、{year}、{serial} 占位符。", code="invalid_format"
+        )
+    if "serial" not in fields or "year" not in fields:
+        raise ValidationError("索引号格式必须包含 {year} 和 {serial}。", code="invalid_format")
+    if len(sample) > 60:
+        raise ValidationError("索引号过长（不超过 60 个字符）。", code="invalid_format")
