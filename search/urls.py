@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.search_page, name="results"),
+    path("search/click/", views.click, name="click"),
+    path("api/search/", views.search_api, name="api"),
+]
