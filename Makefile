@@ -32,6 +32,9 @@ migrate: install ## Create or upgrade the embedded SQLite database (var/db.sqlit
 
 demo: migrate ## Install, migrate and load the demo cluster (idempotent), without serving
 	$(MANAGE) load_demo_cluster
+	$(MANAGE) load_demo_disclosure
+	$(MANAGE) load_demo_interaction
+	$(MANAGE) cluster rebuild-search
 
 run: demo ## Everything `demo` does, then serve on port 8000 with the background worker
 	scripts/run-demo.sh $(PORT)
@@ -61,4 +64,14 @@ clean: ## Remove the virtualenv and the embedded database, media and static file
 bench-admin: $(VENV)/.installed ## Admin benchmark: 100 sites, an editor with roles on 10 (SQLite and PostgreSQL)
 	$(PY) -m bench.admin
 
-.PHONY: help install migrate demo run test lint format bench bench-admin lock clean
+bench-import: $(VENV)/.installed ## Legacy-site import benchmark: pages/s for a 1,000-page mirror, sanitizer cost
+	$(PY) bench/import
+
+bench-provision: $(VENV)/.installed ## Provisioning benchmark: seconds per site from a blueprint (target < 2 s)
+	$(PY) -m bench.provision
+
+bench-search: $(VENV)/.installed ## Search benchmarks: relevance (ours vs Wagtail's database backend), then scale
+	$(PY) -m bench.search.relevance
+	$(PY) -m bench.search.scale
+
+.PHONY: help install migrate demo run test lint format bench bench-admin bench-import lock clean

@@ -6,8 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # Scoped replacements of some Wagtail admin views (same paths and names); first match wins.
+    path("admin/", include("sitecluster.isolation.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Public theme endpoints on every site host: the 长者模式 switch.
+    path("_theme/", include("themes.urls")),
+    # Unified search on every site host: /search/, /search/click/, /api/search/.
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

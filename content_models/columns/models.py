@@ -66,6 +66,17 @@ class ColumnPage(BasePage):
         "articles.ArticlePage",
         "organisations.InstitutionFunctionsPage",
         "organisations.LeaderProfilePage",
+        # 政府信息公开 (issue 4)
+        "disclosure.DisclosureDocumentPage",
+        "disclosure.DisclosureContentPage",
+        "disclosure.DisclosureCataloguePage",
+        "disclosure.DisclosureBodyDirectoryPage",
+        "disclosure_reports.AnnualReportIndexPage",
+        "disclosure_requests.DisclosureRequestFormPage",
+        # 互动交流 (issue 9)
+        "interaction.MailboxPage",
+        "interaction.LetterListPage",
+        "interaction.ConsultationIndexPage",
     ]
 
     class Meta:

@@ -18,22 +18,36 @@ SITECLUSTER_PUBLIC_PORT = env("SITECLUSTER_PUBLIC_PORT") or 80
 INSTALLED_APPS = [
     # SiteCluster: project apps first so their templates and commands win.
     "sitecluster.tenancy",
+    "sitecluster.provisioning",
+    # Every site isolated from the others in the admin; site-scoped user management.
+    "sitecluster.isolation",
+    "sitecluster.accounts",
     "sitecluster.demo",
     "content_models.core",
     "content_models.organisations",
     "content_models.home",
     "content_models.columns",
     "content_models.articles",
+    "content_models.disclosure",
+    "content_models.disclosure_requests",
+    "content_models.disclosure_reports",
+    "content_models.links",
+    "content_models.interaction",
     "themes",
+    "search",
+    # Legacy-content import tooling (the top-level migrations/ package; app label legacy_migrations)
+    "migrations",
     # Wagtail
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users with its user admin scoped to the acting site admin's sites.
+    "sitecluster.accounts.apps.SiteUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -71,6 +85,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Per-request theme resolution (site theme → base theme), 长者模式, theme previews. Last, so
+    # a preview response is marked before XFrameOptionsMiddleware looks at it.
+    "themes.middleware.ThemeMiddleware",
 ]
 
 ROOT_URLCONF = "sitecluster.urls"
@@ -79,10 +96,18 @@ WSGI_APPLICATION = "sitecluster.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # The default government theme; per-site theme resolution builds on this.
+        # The base theme; themes.loaders resolves site theme → its extends chain → this.
         "DIRS": [BASE_DIR / "themes" / "default" / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            "loaders": [
+                (
+                    "themes.loaders.CachedThemeLoader",
+                    [
+                        "themes.loaders.ThemeLoader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -132,7 +157,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STATICFILES_DIRS = [BASE_DIR / "themes" / "default" / "static"]
+STATICFILES_DIRS = []
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # <theme>/static/ of every discovered theme
+    "themes.finders.ThemeStaticFinder",
+]
+# Folders whose <name>/theme.toml subfolders are themes (found at startup, see themes.registry).
+SITECLUSTER_THEME_DIRS = [BASE_DIR / "themes"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -162,7 +195,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_SITE_NAME = "SiteCluster 站群管理平台"
 WAGTAILADMIN_BASE_URL = env("SITECLUSTER_ADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with jieba segmentation, so the admin finds Chinese words too.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.wagtail_database"}}
+# Citizen search (the search app): the embedded engine, or Elasticsearch when a URL is set.
+SITECLUSTER_SEARCH = {
+    "ELASTICSEARCH_URL": env("ELASTICSEARCH_URL"),
+    "INDEX": env("ELASTICSEARCH_INDEX"),
+}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "doc",

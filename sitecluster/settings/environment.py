@@ -100,6 +100,12 @@ VARIABLES = [
         "",
         "Elasticsearch server URL; empty means the embedded search engine.",
     ),
+    Variable(
+        "ELASTICSEARCH_INDEX",
+        str,
+        "sitecluster",
+        "Name of the Elasticsearch alias citizen search uses (indices are <name>-<timestamp>).",
+    ),
     Variable("DJANGO_LOG_LEVEL", str, "INFO", "Log level for SiteCluster's own loggers."),
 ]
 

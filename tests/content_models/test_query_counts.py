@@ -8,7 +8,8 @@ from content_models.articles.factories import ArticlePageFactory
 from tests.cluster import FGW_HOST, PORTAL_HOST, build_two_site_cluster
 
 # Ceilings measured on this code; a regression that adds queries per item fails here.
-MAX_QUERIES = {"portal home": 21, "column page": 16, "article page": 13}
+# The footer's 友情链接 (a site-scoped snippet) costs one query on every page.
+MAX_QUERIES = {"portal home": 22, "column page": 17, "article page": 14}
 
 
 class QueryCountTests(TestCase):
