@@ -136,7 +136,9 @@ def test_friendly_links_listing_chooser_and_collection_choices(client, world):
     assert not FriendlyLink.objects.filter(title="塞给教育局的链接").exists()
 
 
-def test_friendly_links_partial_shows_the_sites_links_in_order(world):
+def test_friendly_links_partial_shows_the_sites_links_in_order(db, world):
+    # ``db`` keeps this test among the database tests: pytest-django runs tests without it
+    # last, after transactional tests have flushed the page tree the world is built on.
     fgw = world.cluster.fgw
     FriendlyLink.objects.create(
         collection=fgw.collection, title="山东省人民政府", url="https://www.shandong.gov.cn/"

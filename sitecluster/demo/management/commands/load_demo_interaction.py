@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from sitecluster.demo.interaction import DemoInteractionLoader
 
@@ -11,6 +12,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            DemoInteractionLoader(out=self.stdout).load()
+            # The demo's replies would each print a notification e-mail through the development
+            # console backend; they are kept in memory instead.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                DemoInteractionLoader(out=self.stdout).load()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
