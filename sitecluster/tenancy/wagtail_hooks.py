@@ -41,7 +41,10 @@ class ClusterSiteViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "code", "kind", "blueprint", "hostname", "mount_path", "status"]
     list_filter = ["kind", "status", "blueprint"]
-    search_fields = ["name", "code", "hostname"]
+    search_fields = ["name", "short_name", "code", "hostname"]
+    # A database lookup (icontains) rather than the search index: the index's per-field search
+    # cannot restrict an SQLite FTS query to these columns, and a few hundred sites need no index.
+    search_backend_name = None
     index_view_class = ClusterSiteIndexView
     # Identity, tree position and status change only through provisioning / archive.
     panels = [
