@@ -6,12 +6,10 @@ and writes it to Wagtail's audit log.
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 from django.utils import timezone
 
-TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+from content_models.core.tracking import tracking_code
 
 
 class ApplicantType(models.TextChoices):
@@ -80,8 +78,7 @@ class Outcome(models.TextChoices):
 
 
 def new_tracking_code() -> str:
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return f"YSQ{stamp}" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(6))
+    return tracking_code("YSQ", "%Y%m%d", 6)
 
 
 class DisclosureRequest(models.Model):

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from ..attachments import private_storage
+from content_models.core.tracking import tracking_code
 
-TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+from ..attachments import private_storage
 
 
 class LetterType(models.TextChoices):
@@ -38,8 +38,7 @@ OPEN_STATES = (State.SUBMITTED, State.ACCEPTED, State.FORWARDED)
 
 
 def new_tracking_code() -> str:
-    stamp = timezone.localdate().strftime("%y%m%d")
-    return f"XJ{stamp}" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return tracking_code("XJ", "%y%m%d", 8)
 
 
 class Letter(models.Model):
