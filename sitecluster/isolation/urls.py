@@ -81,52 +81,24 @@ urlpatterns = [
         tags.autocomplete,
         name="wagtailadmin_tag_model_autocomplete",
     ),
-    path("reports/locked/", reports.ScopedLockedPagesView.as_view(), name="isolation_locked"),
-    path(
-        "reports/locked/results/",
-        reports.ScopedLockedPagesView.as_view(results_only=True),
-        name="isolation_locked_results",
-    ),
-    path("reports/workflow/", reports.ScopedWorkflowView.as_view(), name="isolation_workflow"),
-    path(
-        "reports/workflow/results/",
-        reports.ScopedWorkflowView.as_view(results_only=True),
-        name="isolation_workflow_results",
-    ),
-    path(
-        "reports/workflow_tasks/",
-        reports.ScopedWorkflowTasksView.as_view(),
-        name="isolation_workflow_tasks",
-    ),
-    path(
-        "reports/workflow_tasks/results/",
-        reports.ScopedWorkflowTasksView.as_view(results_only=True),
-        name="isolation_workflow_tasks_results",
-    ),
-    path("reports/aging-pages/", reports.ScopedAgingPagesView.as_view(), name="isolation_aging"),
-    path(
-        "reports/aging-pages/results/",
-        reports.ScopedAgingPagesView.as_view(results_only=True),
-        name="isolation_aging_results",
-    ),
-    path(
-        "reports/site-history/",
-        reports.ScopedLogEntriesView.as_view(),
-        name="isolation_site_history",
-    ),
-    path(
-        "reports/site-history/results/",
-        reports.ScopedLogEntriesView.as_view(results_only=True),
-        name="isolation_site_history_results",
-    ),
-    path(
-        "reports/page-types-usage/",
-        reports.ScopedPageTypesUsageView.as_view(),
-        name="isolation_page_types_usage",
-    ),
-    path(
-        "reports/page-types-usage/results/",
-        reports.ScopedPageTypesUsageView.as_view(results_only=True),
-        name="isolation_page_types_usage_results",
-    ),
 ]
+
+
+# Scoped reports: each a listing and its results fragment, at the paths the report menu links to.
+_REPORTS = [
+    ("locked", reports.ScopedLockedPagesView, "isolation_locked"),
+    ("workflow", reports.ScopedWorkflowView, "isolation_workflow"),
+    ("workflow_tasks", reports.ScopedWorkflowTasksView, "isolation_workflow_tasks"),
+    ("aging-pages", reports.ScopedAgingPagesView, "isolation_aging"),
+    ("site-history", reports.ScopedLogEntriesView, "isolation_site_history"),
+    ("page-types-usage", reports.ScopedPageTypesUsageView, "isolation_page_types_usage"),
+]
+for _slug, _view, _name in _REPORTS:
+    urlpatterns += [
+        path(f"reports/{_slug}/", _view.as_view(), name=_name),
+        path(
+            f"reports/{_slug}/results/",
+            _view.as_view(results_only=True),
+            name=f"{_name}_results",
+        ),
+    ]
