@@ -31,12 +31,16 @@ then
   pg_url="postgres://postgres@127.0.0.1:5432/postgres"
 fi
 
+# Two worker processes (this is a 2-core machine); a test module stays on one worker so its
+# module-scoped page trees are built once. `scripts/test.sh -n 0` runs in one process.
+workers=(-n 2 --dist loadfile)
+
 step "pytest on SQLite"
-env -u DATABASE_URL $PY -m pytest -q "$@"
+env -u DATABASE_URL $PY -m pytest -q "${workers[@]}" "$@"
 
 if [ -n "$pg_url" ]; then
   step "pytest on PostgreSQL ($pg_url)"
-  DATABASE_URL="$pg_url" $PY -m pytest -q -m "not browser" "$@"
+  DATABASE_URL="$pg_url" $PY -m pytest -q -m "not browser" "${workers[@]}" "$@"
 else
   echo "WARNING: PostgreSQL not reachable (set DATABASE_URL): only the SQLite run was done." >&2
 fi
