@@ -57,6 +57,7 @@ def write_letter(page, request):
                 may_publish=data["may_publish"],
                 attachments=form.checked_files,
                 spam_reasons=form.spam_reasons,
+                owner=request.user,
             )
             return _render(
                 page, request, "interaction/letter_submitted.html", {"letter": letter}, private=True

@@ -54,6 +54,7 @@ def submit(
     attachments=(),
     spam_reasons=(),
     now=None,
+    owner=None,
 ) -> Letter:
     """A citizen's letter arrives: tracking code, deadlines, attachments, the first event."""
     now = now or timezone.now()
@@ -74,6 +75,7 @@ def submit(
         phone=phone.strip(),
         email=email.strip(),
         may_publish=may_publish,
+        owner=owner if owner is not None and owner.is_authenticated else None,
         suspected_spam=bool(spam_reasons),
         spam_reason="；".join(spam_reasons)[:200],
         fingerprint=fingerprint(phone or email, subject, body),

@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号"
     default = True
 
+    def ready(self):
+        from . import signals  # noqa: F401 - the audit receivers
+
 
 class SiteUsersConfig(WagtailUsersAppConfig):
     """Replaces ``wagtail.users`` in INSTALLED_APPS: Wagtail's user admin, scoped to sites."""

@@ -93,6 +93,8 @@ class DisclosureRequestFormPage(RoutablePageMixin, BasePage):
             if fixed is not None:
                 application.organisation = fixed
             application.channel = Channel.ONLINE
+            if request.user.is_authenticated:
+                application.owner = request.user
             submit(application)
             request.session[SESSION_KEY] = [
                 *request.session.get(SESSION_KEY, []),

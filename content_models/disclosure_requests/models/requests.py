@@ -6,6 +6,7 @@ and writes it to Wagtail's audit log.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -100,6 +101,15 @@ class DisclosureRequest(models.Model):
     email = models.EmailField("电子邮箱", blank=True)
     address = models.CharField("通信地址", max_length=200, blank=True)
     postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="公众账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="disclosure_requests",
+        help_text="提交时已登录的公众账号，或之后凭查询码认领的账号；在“我的办件”中可见。",
+    )
     # What is asked for
     description = models.TextField("所需政府信息的内容描述", max_length=2000)
     document_hint = models.CharField("政府信息的名称、文号或其他特征", max_length=200, blank=True)

@@ -70,6 +70,15 @@ class Letter(models.Model):
     phone = models.CharField("联系电话", max_length=30, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
     may_publish = models.BooleanField("同意公开", default=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="公众账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interaction_letters",
+        help_text="写信时已登录的公众账号，或之后凭查询码认领的账号；在“我的办件”中可见。",
+    )
     # Handling
     state = models.CharField(
         "办理状态", max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True
