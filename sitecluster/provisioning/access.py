@@ -22,6 +22,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from content_models.review.models import ConfidentialityReviewTask
+
 from .blueprints import COLLECTION_ACTIONS, Blueprint, BlueprintError, GroupSpec, render
 
 
@@ -167,12 +169,17 @@ def grant(
 
 
 def create_workflow(blueprint: Blueprint, context: dict, groups: dict[str, Group], root_page):
-    """The site's workflow with one GroupApprovalTask per step, attached to its home page."""
+    """The site's workflow, one task per step, attached to its home page.
+
+    A step is a ``ConfidentialityReviewTask`` (保密审核 with its checklist, a GroupApprovalTask
+    subclass) unless the blueprint says ``confidentiality = false`` (a plain group approval).
+    """
     if blueprint.workflow is None:
         return None
     workflow = Workflow.objects.create(name=render(blueprint.workflow.name, context), active=True)
     for order, step in enumerate(blueprint.workflow.tasks):
-        task = GroupApprovalTask.objects.create(name=render(step.name, context), active=True)
+        task_class = ConfidentialityReviewTask if step.confidentiality else GroupApprovalTask
+        task = task_class.objects.create(name=render(step.name, context), active=True)
         task.groups.set([groups[role] for role in step.roles])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})

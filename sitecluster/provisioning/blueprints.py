@@ -85,6 +85,8 @@ class GroupSpec:
 class TaskSpec:
     name: str
     roles: tuple[str, ...]
+    # True: the step is a 保密审核 (content_models.review), approved only with the checklist.
+    confidentiality: bool = True
 
 
 @dataclass(frozen=True)
@@ -282,7 +284,20 @@ def _workflow(raw, where: str, roles: set[str]) -> WorkflowSpec | None:
                     f"task {task['name']!r} uses role {role!r} that has no group",
                     f"审核步骤“{task['name']}”使用的角色“{role}”没有对应的用户组",
                 )
-        tasks.append(TaskSpec(name=_check_template(task["name"], here, "name"), roles=task_roles))
+        confidentiality = task.get("confidentiality", True)
+        if not isinstance(confidentiality, bool):
+            _fail(
+                here,
+                f"task {task['name']!r}: confidentiality must be true or false",
+                f"审核步骤“{task['name']}”的 confidentiality 必须是 true 或 false",
+            )
+        tasks.append(
+            TaskSpec(
+                name=_check_template(task["name"], here, "name"),
+                roles=task_roles,
+                confidentiality=confidentiality,
+            )
+        )
     if not tasks:
         _fail(here, "a workflow needs at least one task", "审核流程至少需要一个审核步骤")
     return WorkflowSpec(name=_check_template(raw["name"], here, "name"), tasks=tuple(tasks))

@@ -1,0 +1,1 @@
+"""Review before publication: the confidentiality review task and the sensitive-word check."""
