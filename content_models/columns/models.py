@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
@@ -35,6 +36,48 @@ STALE_AFTER = {
     ColumnType.POLICY: timedelta(days=183),
     ColumnType.INTERPRETATION: timedelta(days=183),
 }
+
+
+def listed_pages(condition: Q):
+    """Live public articles and 引用 pages matching ``condition``, newest first (one query).
+
+    A 引用 (``sharing.ReferencePage``) counts only while its source article is live and public;
+    rows are plain ``Page`` objects annotated with ``publish_at`` and ``listed_title`` (the
+    source's title for a reference), so templates show the source's current title and date.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+
+    article_model = apps.get_model("articles", "ArticlePage")
+    private = Page.objects.private_q()  # one query, used for the pages and their sources
+    kinds = Q(content_type=ContentType.objects.get_for_model(article_model))
+    annotations = {"publish_at": F("articlepage__publish_at"), "listed_title": F("title")}
+    try:
+        reference_model = apps.get_model("sharing", "ReferencePage")
+    except LookupError:
+        reference_model = None
+    if reference_model is not None:
+        kinds |= Q(
+            content_type=ContentType.objects.get_for_model(reference_model),
+            referencepage__source__in=article_model.objects.live().exclude(private).values("pk"),
+        )
+        annotations = {
+            "publish_at": Coalesce(
+                F("articlepage__publish_at"), F("referencepage__source__publish_at")
+            ),
+            "listed_title": Coalesce(F("referencepage__source__title"), F("title")),
+        }
+    return (
+        Page.objects.live()
+        .exclude(private)
+        .filter(condition)
+        .filter(kinds)
+        .annotate(**annotations)
+        .order_by("-publish_at", "-pk")
+        .only("id", "title", "url_path", "path", "depth", "slug", "content_type_id")
+    )
 
 
 class ColumnPage(BasePage):
@@ -77,6 +120,9 @@ class ColumnPage(BasePage):
         "interaction.MailboxPage",
         "interaction.LetterListPage",
         "interaction.ConsultationIndexPage",
+        # 站点共享: 引用 and 汇总 (issue 7)
+        "sharing.ReferencePage",
+        "sharing.AggregateColumnPage",
     ]
 
     class Meta:
@@ -92,23 +138,15 @@ class ColumnPage(BasePage):
         context["subcolumns"] = list(children.type(ColumnPage).order_by("path"))
         context["profiles"] = list(
             children.not_type(ColumnPage)
-            .exclude(content_type__model="articlepage")
+            # articles and 引用 pages are the dated items below, not profiles
+            .exclude(content_type__model__in=["articlepage", "referencepage"])
             .order_by("path")
         )
         context["items"] = self.paginate(request, self.listed_items())
         return context
 
     def listed_items(self):
-        from django.apps import apps
-
-        article_model = apps.get_model("articles", "ArticlePage")
-        return (
-            article_model.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-publish_at", "-pk")
-            .only("id", "title", "url_path", "path", "depth", "publish_at", "source", "slug")
-        )
+        return listed_pages(Q(path__startswith=self.path, depth=self.depth + 1))
 
     def paginate(self, request, queryset):
         paginator = Paginator(queryset, self.per_page or 20)

@@ -7,13 +7,10 @@ from django.db.models import Q
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from content_models.columns.models import listed_pages
 from content_models.core.models import BasePage
 
 LATEST_COUNT = 8
-
-
-def _articles():
-    return apps.get_model("articles", "ArticlePage").objects.live().public()
 
 
 def _column_model():
@@ -21,14 +18,14 @@ def _column_model():
 
 
 def _latest_in_columns(columns, count=LATEST_COUNT):
-    """Latest live articles directly inside the given columns, newest first (one query)."""
+    """Latest live articles and 引用 directly inside the given columns, newest first (one query)."""
     columns = list(columns)
     if not columns:
         return []
     condition = Q()
     for column in columns:
         condition |= Q(path__startswith=column.path, depth=column.depth + 1)
-    return list(_articles().filter(condition).order_by("-publish_at", "-pk")[:count])
+    return list(listed_pages(condition)[:count])
 
 
 class PortalHomePage(BasePage):
@@ -38,7 +35,11 @@ class PortalHomePage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["columns.ColumnPage", "home.MemberDirectoryPage"]
+    subpage_types = [
+        "columns.ColumnPage",
+        "home.MemberDirectoryPage",
+        "sharing.AggregateColumnPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -113,7 +114,7 @@ class MemberSiteHomePage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.MemberDirectoryPage"]
-    subpage_types = ["columns.ColumnPage"]
+    subpage_types = ["columns.ColumnPage", "sharing.AggregateColumnPage"]
 
     class Meta:
         verbose_name = "成员站点首页"
