@@ -1,0 +1,1 @@
+"""Load test of the production stack: many citizens and one editor at the same time."""
