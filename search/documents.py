@@ -23,7 +23,7 @@ from wagtail.search.index import RelatedFields, SearchField
 
 from sitecluster.tenancy.models import ClusterSite, SiteStatus
 
-from . import segmentation
+from . import generation, segmentation
 from .models import SearchDocument
 
 logger = logging.getLogger("sitecluster.search")
@@ -214,7 +214,12 @@ def build_documents(page_ids: Iterable[int], visibility: Visibility | None = Non
     visibility = visibility or Visibility.load()
     now = timezone.now()
     pages = specific_pages(page_ids)
-    public = [page for page in pages if visibility.is_public(page, now)]
+    # A page type with ``search_indexed = False`` (a 引用 showing another page) gets no row.
+    public = [
+        page
+        for page in pages
+        if visibility.is_public(page, now) and getattr(page, "search_indexed", True)
+    ]
     columns = column_titles(public, visibility)
     documents, failed = [], set()
     for page in public:
@@ -232,6 +237,8 @@ def build_documents(page_ids: Iterable[int], visibility: Visibility | None = Non
 def write_documents(documents: list[SearchDocument], removed: Iterable[int]) -> None:
     """Upsert rows and delete the removed ones (the embedded engines follow automatically)."""
     removed = list(removed)
+    if removed or documents:
+        generation.bump()  # cached facet counts are stale from here on
     if removed:
         SearchDocument.objects.filter(page_id__in=removed).delete()
     if documents:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from . import generation
 from .documents import Visibility, build_documents, write_documents
 from .engines import EngineUnavailable, get_engine
 from .models import PendingPush, SearchDocument
@@ -68,6 +69,7 @@ def reconcile_subtree(root_id: int, visibility: Visibility | None = None) -> lis
     missing = (public - indexed) | ({root_id} & public)
     with transaction.atomic():
         SearchDocument.objects.filter(page_id__in=stale).delete()
+        generation.bump()
     rebuild_pages(missing, visibility)
     return sorted(stale | missing | {root_id})
 
@@ -143,6 +145,7 @@ def rebuild_everything(progress: Callable | None = None) -> int:
     with transaction.atomic():
         live = set(ids)
         SearchDocument.objects.exclude(page_id__in=live).delete()
+        generation.bump()
     engine = get_engine()
     engine.rebuild(progress=progress)
     if engine.external:

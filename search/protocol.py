@@ -3,6 +3,9 @@
 A page type implements ``search_metadata(self) -> dict`` with any of these optional keys;
 :mod:`search.documents` reads it when present. Models never import this module: the protocol is
 duck-typed, and this file documents it.
+
+A page type that only shows another page's content (``sharing.ReferencePage``) sets the class
+attribute ``search_indexed = False``: it gets no search row, so the source is the only hit.
 """
 
 from __future__ import annotations

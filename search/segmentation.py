@@ -64,10 +64,26 @@ def _clean(pieces) -> list[str]:
 
 
 def index_tokens(text: str) -> list[str]:
-    """Search-mode tokens of ``text``: every word plus its dictionary sub-words."""
+    """Search-mode tokens of ``text``: every word plus its dictionary sub-words.
+
+    jieba's search mode adds only the two- and three-character sub-words of a long word. Once a
+    site is called 优化营商环境 (a word the tokenizer then keeps whole), 营商环境 would no longer
+    be indexed inside it and a citizen's query for 营商环境 would miss the page: longer
+    dictionary sub-words are added too.
+    """
     if not text:
         return []
-    return _clean(tokenizer().cut_for_search(normalise(text), HMM=True))
+    instance = tokenizer()
+    known = instance.FREQ
+    tokens = []
+    for token in instance.cut_for_search(normalise(text), HMM=True):
+        tokens.append(token)
+        for size in range(4, len(token)):
+            for start in range(len(token) - size + 1):
+                gram = token[start : start + size]
+                if known.get(gram):
+                    tokens.append(gram)
+    return _clean(tokens)
 
 
 def index_text(text: str) -> str:

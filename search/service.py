@@ -53,7 +53,8 @@ class CitizenSearch:
 def run(request) -> CitizenSearch:
     params = request.GET
     text = clean_query(params.get("q", ""))
-    sites = {site.code: site for site in ClusterSite.objects.active()}
+    codes = {params.get("site", ""), params.get("from", "")} - {""}
+    sites = {site.code: site for site in ClusterSite.objects.active().filter(code__in=codes)}
     scope_site = sites.get(params.get("site", ""))
     host_site = cluster_site_for(None, request)  # whose header and theme the page shows
     # The site whose search box was used (a department at its portal path shares the host).

@@ -18,7 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from sitecluster.tenancy.models import ClusterSite
 
-from . import segmentation
+from . import generation, segmentation
 from .engines.database import forget_active_sites
 from .models import Synonym
 
@@ -87,6 +87,7 @@ def page_was_moved(sender, instance, **kwargs):
 @receiver(post_delete, dispatch_uid="search.page_deleted")
 def page_was_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is Page:
+        generation.bump()  # its row went with it (cascade)
         enqueue(page_ids=[instance.pk])
 
 
@@ -112,6 +113,7 @@ def site_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw:
         return
     forget_active_sites()
+    generation.bump()
     segmentation.add_words([instance.name, instance.short_name])
     state = (instance.status, instance.root_page_id, instance.name, instance.short_name)
     previous = getattr(instance, "_search_previous", None)
@@ -129,6 +131,7 @@ def site_saved(sender, instance, created=False, raw=False, **kwargs):
 @receiver(post_delete, sender=ClusterSite, dispatch_uid="search.site_deleted")
 def site_deleted(sender, instance, **kwargs):
     forget_active_sites()
+    generation.bump()
 
 
 @receiver(post_save, sender=Synonym, dispatch_uid="search.synonym_saved")

@@ -14,7 +14,9 @@
 4. **Queries**: ``--queries`` realistic queries (two title words, one common word, a tag,
    scoped to one site, filtered by year and sorted by date), each with all four facets, timed
    in-engine (``engine.search``) and through the JSON API (Django's test client: middleware,
-   view, JSON), after a warm-up pass. p50/p95.
+   view, JSON), after a warm-up pass. p50/p95, twice: with every facet counted afresh (the
+   facet cache off: a query nobody asked since the last index write) and with the facet counts
+   the warm-up pass left in the cache (``search.engines.facet_cache``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import os
 import random
 import statistics
 import time
+from contextlib import contextmanager
 
 from .fixture import build_sites, read_items, say, start_django
 
@@ -191,35 +194,63 @@ def time_queries(queries, sites):
             sort=query.get("sort", "relevance"),
         )
 
-    for query in queries:  # warm-up: jieba, caches, database pages
-        engine.search(request(query), synonyms)
-    engine_ms, counts = [], []
-    for query in queries:
-        started = time.perf_counter()
-        response = engine.search(request(query), synonyms)
-        engine_ms.append((time.perf_counter() - started) * 1000)
-        counts.append(response.count)
+    def in_engine():
+        timings, counts = [], []
+        for query in queries:
+            started = time.perf_counter()
+            response = engine.search(request(query), synonyms)
+            timings.append((time.perf_counter() - started) * 1000)
+            counts.append(response.count)
+        return timings, counts
+
     client = Client()
-    api_ms = []
-    for query in queries:
-        started = time.perf_counter()
-        response = client.get("/api/search/", query, HTTP_HOST="hedong.bench")
-        api_ms.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-    return engine_ms, api_ms, counts
+
+    def through_api():
+        timings = []
+        for query in queries:
+            started = time.perf_counter()
+            response = client.get("/api/search/", query, HTTP_HOST="hedong.bench")
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+        return timings
+
+    for query in queries:  # warm-up: jieba, caches, database pages (and the facet cache)
+        engine.search(request(query), synonyms)
+    timings = {}
+    # Every facet counted afresh: the cost of a query nobody asked since the last index write.
+    with facet_cache_off():
+        timings["in-engine, facets counted"], counts = in_engine()
+        timings["JSON API, facets counted"] = through_api()
+    # The facet counts of the warm-up pass reused (the index has not changed since).
+    timings["in-engine, facets cached"], _ = in_engine()
+    timings["JSON API, facets cached"] = through_api()
+    return timings, counts
+
+
+@contextmanager
+def facet_cache_off():
+    from django.conf import settings
+
+    saved = dict(settings.SITECLUSTER_SEARCH)
+    settings.SITECLUSTER_SEARCH = {**saved, "FACET_CACHE_SECONDS": 0}
+    try:
+        yield
+    finally:
+        settings.SITECLUSTER_SEARCH = saved
 
 
 def report_queries(items, sites, count):
     queries = make_queries(items, sites, count)
-    engine_ms, api_ms, counts = time_queries(queries, sites)
+    timings, counts = time_queries(queries, sites)
     say(
         f"queries: {len(queries)}, median matches {statistics.median(counts):.0f}, "
         f"max {max(counts)}; load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}"
     )
-    for name, values, target in (("in-engine", engine_ms, 50), ("JSON API", api_ms, 150)):
+    for name, values in timings.items():
+        target = 50 if name.startswith("in-engine") else 150
         p95 = percentile(values, 95)
         say(
-            f"{name:<10} p50 {percentile(values, 50):6.1f} ms   p95 {p95:6.1f} ms   "
+            f"{name:<26} p50 {percentile(values, 50):6.1f} ms   p95 {p95:6.1f} ms   "
             f"(target p95 <= {target} ms: {'met' if p95 <= target else 'NOT met'})"
         )
 
@@ -271,6 +302,7 @@ def main(argv=None):
 
     settings.SITECLUSTER_SEARCH = {"ENGINE": "database"}
     from search import segmentation
+    from search.engines import get_engine
     from search.signals import deferred
     from sitecluster.tenancy.models import ClusterSite
 
@@ -301,18 +333,9 @@ def main(argv=None):
         f"index build: {done} documents in {elapsed:.1f} s = {rate:.0f} documents/s "
         f"(target >= 500: {'met' if rate >= 500 else 'NOT met'})"
     )
-    queries = make_queries(items, sites, args.queries)
-    engine_ms, api_ms, counts = time_queries(queries, sites)
-    say(
-        f"queries: {len(queries)}, median matches {statistics.median(counts):.0f}, "
-        f"max {max(counts)}"
-    )
-    for name, values, target in (("in-engine", engine_ms, 50), ("JSON API", api_ms, 150)):
-        p95 = percentile(values, 95)
-        say(
-            f"{name:<10} p50 {percentile(values, 50):6.1f} ms   p95 {p95:6.1f} ms   "
-            f"(target p95 <= {target} ms: {'met' if p95 <= target else 'NOT met'})"
-        )
+    # What rebuild_search does at the end (PostgreSQL: fresh planner statistics).
+    get_engine().rebuild()
+    report_queries(items, sites, args.queries)
 
 
 if __name__ == "__main__":

@@ -91,6 +91,29 @@ class FacetValue:
 
 
 @dataclass
+class FacetCounts:
+    """How many documents match under the filters, and per facet value under the other filters."""
+
+    total: int = 0
+    counts: dict[str, dict] = field(default_factory=lambda: {name: {} for name in FACETS})
+
+    @classmethod
+    def from_rows(cls, rows, filters: Filters) -> FacetCounts:
+        """From (site_id, content_type, topic, year, count) rows of every combination."""
+        counted = cls()
+        others = [(name, FACETS.index(name), filters.without(name)) for name in FACETS]
+        for row in rows:
+            values, n = row[:4], row[4]
+            if filters.accepts(*values):
+                counted.total += n
+            for name, position, without in others:
+                value = values[position]
+                if value not in (None, "") and without.accepts(*values):
+                    counted.counts[name][value] = counted.counts[name].get(value, 0) + n
+        return counted
+
+
+@dataclass
 class SearchResponse:
     request: SearchRequest
     plan: q.QueryPlan
@@ -119,6 +142,14 @@ class Engine:
     def facet_rows(self, expr, filters: Filters) -> list[tuple]:
         """(site_id, content_type, topic, year, count) for matches under the site filter only."""
         raise NotImplementedError
+
+    def facet_counts(self, expr, filters: Filters) -> FacetCounts:
+        """The match count under ``filters`` and each facet's counts under the other filters.
+
+        By default from :meth:`facet_rows` (every combination); the database engines count
+        each facet in SQL instead (and cache the answer).
+        """
+        return FacetCounts.from_rows(self.facet_rows(expr, Filters()), filters)
 
     def ranked_ids(self, expr, filters: Filters, sort, offset, limit, total=None) -> list[int]:
         """Page ids in order; ``total`` (the match count, when known) lets engines plan."""
@@ -153,10 +184,10 @@ class Engine:
         key = number_key(request.text)
         exact = self.exact_ids(key, filters) if any(c.isdigit() for c in key) else []
         expr = self.relaxed_expression(plan, filters)
-        # One grouped query gives the count and every facet; filters are applied here.
-        rows = self.facet_rows(expr, Filters())
-        response.facets = self.facets(rows, filters)
-        matched = sum(row[4] for row in rows if filters.accepts(*row[:4]))
+        # One query gives the count and every facet (each under the other facets' filters).
+        counted = self.facet_counts(expr, filters)
+        response.facets = self.facets(counted, filters)
+        matched = counted.total
         response.count = max(matched, len(exact))
         start = (max(1, min(request.page, MAX_PAGE)) - 1) * request.per_page
         # Exact 文号/索引号 hits lead; the ranked list follows without them.
@@ -209,24 +240,16 @@ class Engine:
                 return expr
         return strict
 
-    def facets(self, rows, filters: Filters) -> dict[str, list[FacetValue]]:
+    def facets(self, counted: FacetCounts, filters: Filters) -> dict[str, list[FacetValue]]:
         from sitecluster.tenancy.models import ClusterSite
 
-        counts: dict[str, dict] = {name: {} for name in FACETS}
+        counts = counted.counts
         selected = {
             "site": filters.site_id,
             "type": filters.content_type,
             "topic": filters.topic,
             "year": filters.year,
         }
-        for site_id, content_type, topic, year, n in rows:
-            values = {"site": site_id, "type": content_type, "topic": topic, "year": year}
-            for name in FACETS:
-                if filters.without(name).accepts(site_id, content_type, topic, year):
-                    value = values[name]
-                    if value in (None, ""):
-                        continue
-                    counts[name][value] = counts[name].get(value, 0) + n
         site_rows = ClusterSite.objects.filter(pk__in=counts["site"]).values_list(
             "pk", "short_name", "name"
         )
