@@ -55,6 +55,16 @@ bench: demo ## Serve benchmark: gunicorn (2 workers) vs nginx static, side by si
 	scripts/system-deps.sh bench
 	$(PY) -m bench.serve
 
+bench-cache: demo ## Page cache benchmark: middleware and nginx+store vs nginx direct, uncached beside
+	scripts/system-deps.sh bench
+	$(PY) -m bench.cache
+
+bench-load: $(VENV)/.installed ## Load test: 50 clients for 2 min on the prod-check stack while an editor publishes
+	$(PY) -m bench.load
+
+prod-check: $(VENV)/.installed ## Start nginx + gunicorn + worker with production settings, smoke-test, stop
+	scripts/prod-check.sh
+
 lock: ## Regenerate requirements*.lock from pyproject.toml
 	scripts/lock.sh
 
@@ -74,4 +84,4 @@ bench-search: $(VENV)/.installed ## Search benchmarks: relevance (ours vs Wagtai
 	$(PY) -m bench.search.relevance
 	$(PY) -m bench.search.scale
 
-.PHONY: help install migrate demo run test lint format bench bench-admin bench-import lock clean
+.PHONY: help install migrate demo run test lint format bench bench-cache bench-admin bench-import lock clean prod-check bench-load

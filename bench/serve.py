@@ -79,6 +79,13 @@ def server_env(args: argparse.Namespace) -> dict[str, str]:
         SITECLUSTER_DEMO_DOMAIN=args.domain,
         PYTHONUNBUFFERED="1",
     )
+    if not env.get("SITECLUSTER_OIDC_PRIVATE_KEY_FILE"):
+        # Production settings refuse to start without the SSO signing key: a throwaway one.
+        from sitecluster.sso.keys import ensure_generated_pem
+
+        key = Path(tempfile.mkdtemp(prefix="sitecluster-bench-oidc-")) / "signing-key.pem"
+        ensure_generated_pem(key)
+        env["SITECLUSTER_OIDC_PRIVATE_KEY_FILE"] = str(key)
     return env
 
 

@@ -15,10 +15,14 @@ DJANGO_SETTINGS_MODULE=sitecluster.settings.test $PY manage.py check
 DJANGO_SETTINGS_MODULE=sitecluster.settings.test $PY manage.py makemigrations --check --dry-run
 
 step "manage.py check --deploy (production settings, dummy secrets)"
+oidc_key="$(mktemp)"  # a throwaway single sign-on signing key (docs/sso.md)
+trap 'rm -f "$oidc_key"' EXIT
+$PY -c "from sitecluster.sso.keys import generate_pem; print(generate_pem())" >"$oidc_key"
 DJANGO_SETTINGS_MODULE=sitecluster.settings.production \
   DJANGO_SECRET_KEY="ci-dummy-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   DATABASE_URL="postgres://ci@127.0.0.1:5432/ci" REDIS_URL="redis://127.0.0.1:6379/0" \
   DJANGO_ALLOWED_HOSTS=".hedong.gov.cn" \
+  SITECLUSTER_OIDC_PRIVATE_KEY_FILE="$oidc_key" \
   $PY manage.py check --deploy --fail-level WARNING
 
 pg_url="${DATABASE_URL:-}"

@@ -25,12 +25,15 @@ from content_models.articles.models import ArticlePage
 from content_models.organisations.models import LeaderProfilePage, Organisation, OrganisationType
 from sitecluster.provisioning import apply_rollout, plan_rollout, provision_site, site_columns
 from sitecluster.provisioning.pages import add_published_child
+from sitecluster.sso.clients import sync_all_clients
 from sitecluster.tenancy.models import ClusterSite
 from sitecluster.tenancy.sync import sync_all
 
 from . import banners
 from .cluster import ALL_SITES, FUNCTIONS, PORTAL, DemoSite
 from .content import DemoItem, read_news, read_policies, rich_text
+from .review import load_review_demo
+from .sharing import load_sharing_demo
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +78,17 @@ class DemoClusterLoader:
                 site = self.ensure_site(demo, number)
                 created = self.ensure_articles(site, plan.get(demo.code, []))
             self.say(f"[{number:2d}/{total}] {demo.name}：新增文章 {created}")
+        reviewed = load_review_demo(DEMO_PASSWORD)
+        self.say(
+            f"发布审核：新增敏感词 {reviewed['words']} 个，提交审核 {reviewed['submitted']} 篇"
+        )
+        shared = load_sharing_demo(DEMO_USERNAME)
+        self.say(f"站点共享：新增报送 {shared['offers']} 条，分发到 {shared['distributed']} 个站点")
         with transaction.atomic():
             sync_all()
+            # Single sign-on: every demo host a client of login.<domain> (docs/sso.md).
+            clients = sync_all_clients()
+        self.say(f"统一身份认证：{clients} 个站点客户端已登记")
         self.stats["seconds"] = round(time.monotonic() - started)
         self.say(
             "完成：站点 {sites}，新增页面 {pages}，新增文章 {articles}，用时 {seconds} 秒".format(

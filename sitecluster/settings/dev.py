@@ -11,3 +11,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 SITECLUSTER_PUBLIC_PORT = env("SITECLUSTER_PUBLIC_PORT") or 8000
+# Single sign-on: a development signing key under var/oidc/ (generated on first start); the
+# sites reach the login host (login.localhost) on this machine's loopback address.
+OAUTH2_PROVIDER = provider_settings(key_fallback=VAR_DIR / "oidc" / "signing-key.pem")  # noqa: F405
+SITECLUSTER_SSO_BACKCHANNEL_URL = (
+    env("SITECLUSTER_SSO_BACKCHANNEL_URL") or f"http://127.0.0.1:{SITECLUSTER_PUBLIC_PORT}"
+)

@@ -107,6 +107,94 @@ VARIABLES = [
         "Name of the Elasticsearch alias citizen search uses (indices are <name>-<timestamp>).",
     ),
     Variable("DJANGO_LOG_LEVEL", str, "INFO", "Log level for SiteCluster's own loggers."),
+    Variable(
+        "SITECLUSTER_LOGIN_HOST",
+        str,
+        "",
+        "Hostname of the cluster's single sign-on login host (the OpenID provider). "
+        "Default login.<SITECLUSTER_DEMO_DOMAIN>.",
+    ),
+    Variable(
+        "SITECLUSTER_OIDC_PRIVATE_KEY_FILE",
+        str,
+        "",
+        "PEM file of the login host's RSA signing key for id tokens. Required in production; "
+        "development and tests generate one.",
+        True,
+    ),
+    Variable(
+        "SITECLUSTER_OIDC_INACTIVE_KEY_FILES",
+        list,
+        [],
+        "Comma-separated PEM files of retired signing keys still published in the JWKS "
+        "(key rotation).",
+    ),
+    Variable(
+        "SITECLUSTER_SSO_BACKCHANNEL_URL",
+        str,
+        "",
+        "Internal base URL (http://127.0.0.1:8000) the sites use for token, userinfo and JWKS "
+        "calls to the login host; empty means its public address. Development: loopback.",
+    ),
+    Variable(
+        "SITECLUSTER_SSO_UPSTREAM_ISSUER",
+        str,
+        "",
+        "Issuer URL of an upstream OpenID provider (province identity platform); when set the "
+        "login host signs users in there instead of with local passwords.",
+    ),
+    Variable("SITECLUSTER_SSO_UPSTREAM_CLIENT_ID", str, "", "Client id at the upstream provider."),
+    Variable(
+        "SITECLUSTER_SSO_UPSTREAM_CLIENT_SECRET", str, "", "Client secret at the upstream provider."
+    ),
+    Variable(
+        "SITECLUSTER_SSO_UPSTREAM_SCOPES",
+        str,
+        "openid profile email",
+        "Scopes requested from the upstream provider.",
+    ),
+    Variable(
+        "SITECLUSTER_PAGE_CACHE",
+        bool,
+        True,
+        "Serve anonymous page views from the shared page store and purge it on every change "
+        "(docs/caching.md). Off in tests.",
+    ),
+    Variable(
+        "SITECLUSTER_PAGE_CACHE_DIR",
+        str,
+        "",
+        "Directory of the page store that nginx serves (default <SITECLUSTER_VAR_DIR>/pagecache).",
+    ),
+    Variable(
+        "SITECLUSTER_PAGE_CACHE_MAX_AGE",
+        int,
+        60,
+        "Seconds a browser may reuse a public page before revalidating it (Cache-Control).",
+    ),
+    Variable(
+        "SITECLUSTER_FRONTEND_CACHE_URLS",
+        list,
+        [],
+        "Comma-separated HTTP purge endpoints of caches in front (Varnish, CDN); each gets "
+        "PURGE for every changed URL on every hostname. Empty means none.",
+    ),
+    Variable(
+        "SITECLUSTER_TRUSTED_PROXIES",
+        int,
+        0,
+        "Number of reverse proxies in front of Django that append to X-Forwarded-For; the "
+        "login throttle then reads the client address from it. 0 means REMOTE_ADDR.",
+    ),
+    Variable(
+        "SITECLUSTER_BACKUP_DIR",
+        str,
+        "",
+        "Directory for backup archives (default <SITECLUSTER_VAR_DIR>/backups).",
+    ),
+    Variable("SITECLUSTER_BACKUP_HOUR", int, 2, "Local hour (0-23) of the daily scheduled backup."),
+    Variable("SITECLUSTER_BACKUP_KEEP_DAILY", int, 7, "Daily backups kept by retention."),
+    Variable("SITECLUSTER_BACKUP_KEEP_WEEKLY", int, 8, "Weekly backups kept by retention."),
 ]
 
 ENV = {variable.name: variable for variable in VARIABLES}

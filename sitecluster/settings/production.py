@@ -17,6 +17,19 @@ CACHES = {
     }
 }
 
+# gunicorn listens on loopback behind nginx, which replaces X-Forwarded-For with the client's
+# address; this puts it into REMOTE_ADDR (rate limits, logs). See docs/deployment.md.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+    "sitecluster.health.proxy.ForwardedClientMiddleware",
+)
+SITECLUSTER_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+
+# Single sign-on: the signing key from SITECLUSTER_OIDC_PRIVATE_KEY_FILE or no start at all;
+# client redirect URIs only over https (docs/sso.md).
+OAUTH2_PROVIDER = provider_settings(https_only=True)  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31_536_000

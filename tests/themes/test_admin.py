@@ -62,7 +62,8 @@ class ThemeAdminTests(TestCase):
             with self.subTest(anonymous=url):
                 response = getattr(self.client, method)(url, data)
                 self.assertEqual(response.status_code, 302)
-                self.assertIn("/admin/login/", response["Location"])
+                # to the admin's sign-in: single sign-on (WAGTAILADMIN_LOGIN_URL, docs/sso.md)
+                self.assertIn("/oidc/authenticate/", response["Location"])
         fgw = ClusterSite.objects.get(pk=self.cluster.fgw.pk)
         self.assertEqual(fgw.theme, "default")
         self.assertFalse(ModelLogEntry.objects.filter(action__startswith="themes.").exists())

@@ -119,6 +119,17 @@ class DemoLoaderTests(TestCase):
         self.assertIn(f"[ 1/{len(ALL_SITES)}] 河东区人民政府", text)
         self.assertIn("完成：站点", text)
 
+    def test_sharing_examples(self):
+        """站点共享: one accepted, one declined and one pending 报送; a 分发 to departments."""
+        from content_models.sharing.models import Distribution, ReferencePage, ShareOffer
+
+        statuses = sorted(ShareOffer.objects.values_list("status", flat=True))
+        self.assertEqual(statuses, ["accepted", "declined", "pending"])
+        distribution = Distribution.objects.get()
+        self.assertEqual(distribution.references.count(), len(DEPARTMENTS))
+        self.assertEqual(ReferencePage.objects.count(), len(DEPARTMENTS) + 1)
+        self.assertIn("站点共享：新增报送 3 条", self.output.getvalue())
+
     def test_second_run_changes_nothing(self):
         before = fingerprint()
         call_command(

@@ -52,6 +52,7 @@ wagtailsnippets_links_friendlylink:add wagtailsnippetchoosers_links_friendlylink
 wagtailsnippetchoosers_links_friendlylink:choose_results
 wagtailsnippetchoosers_links_friendlylink:chosen_multiple
 wagtailsnippetchoosers_organisations_organisation:chosen
+accounts_security_audit
 """
 
 _DENY = """
@@ -144,10 +145,23 @@ disclosure_requests:usage interaction_letters:detail interaction_letters:attachm
 interaction_letters:action interaction_comments:moderate
 """
 
+# 站点共享 (content_models.sharing.admin_views.scope): the 报送 queues and 分发记录 list the
+# user's own sites' offers; an offer or page of another site is a 404, deciding needs the
+# receiving site's admin/reviewer role, distributing needs the portal.
+_SHARING_SCOPED = """
+sharing_inbox sharing_outbox sharing_distributions
+"""
+
+_SHARING_DENY = """
+sharing_offer sharing_accept sharing_decline sharing_withdraw sharing_distribute
+"""
+
 # Information-office screens (cluster-wide, no site scope): provisioning, themes, the holiday
 # calendar, search curation (synonyms, best bets; their choosers are policy-gated by
-# sitecluster.isolation.views.snippets) and the search report.
+# sitecluster.isolation.views.snippets), the search report and the review word lists (敏感词;
+# its chooser is gated by content_models.review.word_admin).
 _OFFICE_ONLY = """
+accounts_security_unlock accounts_security_reset_totp
 wagtailsnippets_tenancy_clustersite:archive wagtailsnippets_tenancy_clustersite:restore
 provisioning_blueprints provisioning_blueprint_show provisioning_blueprint_copy
 provisioning_blueprint_rollout provisioning_blueprint_copies:index
@@ -159,6 +173,7 @@ themes_admin_mourning themes_admin_preview themes_admin_site
 holiday_calendar:index holiday_calendar:index_results holiday_calendar:add holiday_calendar:edit
 holiday_calendar:delete holiday_calendar:history holiday_calendar:history_results
 holiday_calendar:usage search_report
+health_status
 wagtailsnippets_search_bestbet:list wagtailsnippets_search_bestbet:list_results
 wagtailsnippets_search_bestbet:add wagtailsnippets_search_bestbet:edit
 wagtailsnippets_search_bestbet:delete wagtailsnippets_search_bestbet:copy
@@ -182,6 +197,21 @@ isolation_wagtailsnippetchoosers_search_synonym_choose_results
 isolation_wagtailsnippetchoosers_search_synonym_chosen
 isolation_wagtailsnippetchoosers_search_synonym_chosen_multiple
 isolation_wagtailsnippetchoosers_search_synonym_create
+wagtailsnippets_review_sensitiveword:list wagtailsnippets_review_sensitiveword:list_results
+wagtailsnippets_review_sensitiveword:add wagtailsnippets_review_sensitiveword:edit
+wagtailsnippets_review_sensitiveword:delete wagtailsnippets_review_sensitiveword:usage
+wagtailsnippets_review_sensitiveword:history wagtailsnippets_review_sensitiveword:history_results
+wagtailsnippetchoosers_review_sensitiveword:choose
+wagtailsnippetchoosers_review_sensitiveword:choose_results
+wagtailsnippetchoosers_review_sensitiveword:chosen
+wagtailsnippetchoosers_review_sensitiveword:chosen_multiple
+wagtailsnippetchoosers_review_sensitiveword:create
+backups_index backups_start
+"""
+
+# 发布统计: the office sees every site, a site admin only their own (sitecluster.statistics).
+_STATISTICS_SCOPED = """
+publication_statistics publication_statistics_export
 """
 
 _PUBLIC = """
@@ -199,6 +229,9 @@ CLASSIFIED = {
     **dict.fromkeys(_CASEWORK_SCOPED.split(), SCOPED),
     **dict.fromkeys(_CASEWORK_DENY.split(), DENY),
     **dict.fromkeys(_OFFICE_ONLY.split(), DENY),
+    **dict.fromkeys(_SHARING_SCOPED.split(), SCOPED),
+    **dict.fromkeys(_SHARING_DENY.split(), DENY),
+    **dict.fromkeys(_STATISTICS_SCOPED.split(), SCOPED),
 }
 # What site users are denied but the information office must still reach (see the matrix).
 OFFICE_ONLY = frozenset(_OFFICE_ONLY.split())

@@ -176,11 +176,12 @@ def test_other_sites_never_show(client, world, username):
 
 
 def refused(response) -> bool:
-    """403, or Wagtail's "no permission" redirect to the dashboard (or to the login page)."""
+    """403, or Wagtail's "no permission" redirect to the dashboard (or to the login page: the
+    single sign-on entry, WAGTAILADMIN_LOGIN_URL)."""
     target = response.get("Location", "").split("?")[0]
+    login_pages = (reverse("wagtailadmin_login"), reverse("sso:login"))
     return response.status_code == 403 or (
-        response.status_code == 302
-        and target in (reverse("wagtailadmin_home"), reverse("wagtailadmin_login"))
+        response.status_code == 302 and target in (reverse("wagtailadmin_home"), *login_pages)
     )
 
 

@@ -5,6 +5,9 @@
     archive-site --site jyj          restore-site --site jyj          delete-site --site jyj
     rollout --blueprint department [--site a --site b | --all] [--apply]
     sync                             rebuild-search [--replay]
+    backup [--no-prune] [--schedule]  restore <file> [--yes]   (sitecluster.backups.commands)
+    nginx-config [--output f] [--upstream 127.0.0.1:8001] [--listen 80] [--forwarded-proto p]
+                 [--ssl-certificate c --ssl-certificate-key k] [--page-cache-include f]
 
 Validation errors exit non-zero with a Chinese message and write nothing.
 """
@@ -18,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
+from sitecluster.backups import commands as backup_commands
 from sitecluster.provisioning import (
     BlueprintError,
     apply_rollout,
@@ -73,10 +77,27 @@ class Command(BaseCommand):
         rollout.add_argument("--apply", action="store_true", help="实际应用（默认只显示差异）")
         rollout.add_argument("--user", default=None)
         sub.add_parser("sync", help="按站群站点重建 Wagtail 站点、域名和别名（部署后运行）")
+        nginx = sub.add_parser("nginx-config", help="按站群站点生成 nginx 站点配置")
+        nginx.add_argument("--output", default="", help="写入文件（默认输出到屏幕）")
+        nginx.add_argument("--upstream", default="127.0.0.1:8001", help="gunicorn 地址")
+        nginx.add_argument("--listen", default="80", help="监听端口或 地址:端口")
+        nginx.add_argument(
+            "--forwarded-proto",
+            default="$scheme",
+            help="传给应用的 X-Forwarded-Proto（默认 $scheme；TLS 在前置设备上终止时填 https）",
+        )
+        nginx.add_argument("--ssl-certificate", default="")
+        nginx.add_argument("--ssl-certificate-key", default="")
+        nginx.add_argument(
+            "--page-cache-include",
+            default=None,
+            help="页面缓存片段（默认 deploy/nginx/page-cache.conf，存在时引用；空值不引用）",
+        )
         search = sub.add_parser("rebuild-search", help="重建站群搜索索引（带进度条）")
         search.add_argument(
             "--replay", action="store_true", help="只补推搜索引擎离线期间排队的变更"
         )
+        backup_commands.add_arguments(sub)
 
     def handle(self, *args, subcommand, **options):
         with translation.override("zh-hans"):
@@ -179,12 +200,47 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
 
     def do_sync(self, **o):
+        from sitecluster.sso.clients import sync_all_clients
+
         with transaction.atomic():
             sync_all(stdout=self.stdout)
+            sync_all_clients(stdout=self.stdout)  # single sign-on client registrations
         self.stdout.write(
             self.style.SUCCESS(f"已同步 {ClusterSite.objects.count()} 个站点的域名路由。")
         )
 
+    def do_nginx_config(self, **o):
+        from sitecluster.health.nginx_config import (
+            NginxConfigError,
+            NginxOptions,
+            render_nginx_config,
+        )
+
+        options = NginxOptions(
+            upstream=o["upstream"],
+            listen=o["listen"],
+            forwarded_proto=o["forwarded_proto"],
+            ssl_certificate=o["ssl_certificate"],
+            ssl_certificate_key=o["ssl_certificate_key"],
+            page_cache_include=o["page_cache_include"],
+        )
+        try:
+            text = render_nginx_config(options)
+        except NginxConfigError as exc:
+            raise CommandError(str(exc)) from exc
+        if not o["output"]:
+            self.stdout.write(text, ending="")
+            return
+        with open(o["output"], "w", encoding="utf-8") as handle:
+            handle.write(text)
+        self.stdout.write(self.style.SUCCESS(f"已生成 nginx 配置：{o['output']}"))
+
     def do_rebuild_search(self, replay=False, **o):
         # By name: the search app reads the tenancy models, never the other way round.
         call_command("rebuild_search", replay=replay, stdout=self.stdout, stderr=self.stderr)
+
+    def do_backup(self, **o):
+        backup_commands.do_backup(self, self.user, **o)
+
+    def do_restore(self, **o):
+        backup_commands.do_restore(self, self.user, **o)
