@@ -46,18 +46,24 @@ def pytest_runtest_teardown(item, nextitem):
     ids. The baseline is the serialized database pytest-django keeps for serialized rollbacks.
     """
     yield
-    if not _flushes_the_database(item):
+    if nextitem is None or not _flushes_the_database(item):
+        # After the last test the session has already destroyed the test databases and the
+        # connections point at the real ones again: never touch those.
         return
     from pytest_django.plugin import blocking_manager_key
 
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connections
 
     blocker = item.config.stash[blocking_manager_key]
     with blocker.unblock():
         for connection in connections.all(initialized_only=True):
             baseline = getattr(connection, "_test_serialized_contents", None)
-            if baseline is None:
+            if baseline is None or (
+                connection.settings_dict["NAME"] != connection.creation._get_test_db_name()
+            ):
                 continue
             call_command(
                 "flush",
@@ -67,6 +73,13 @@ def pytest_runtest_teardown(item, nextitem):
                 inhibit_post_migrate=True,
             )
             connection.creation.deserialize_db_from_string(baseline)
+            # Rows came back with their ids; PostgreSQL's sequences must continue after them.
+            statements = connection.ops.sequence_reset_sql(
+                no_style(), apps.get_models(include_auto_created=True)
+            )
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
     # Content type ids are the baseline's again, not those a post-migrate flush handed out.
     from django.contrib.contenttypes.models import ContentType
 
