@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -39,7 +38,7 @@ from bench.lib.page_cache import (
     interleaved,
     readable,
 )
-from bench.lib.report import fmt, fmt_load, machine, no_nan, say
+from bench.lib.report import fmt, fmt_load, machine, no_nan, run_with_servers, say
 from bench.lib.servers import GUNICORN_WORKERS, NGINX
 from bench.serve import collectstatic, discover_pages, server_env
 
@@ -279,21 +278,8 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(c.errors for c in cells) else 0
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
-
-    def terminate(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, terminate)
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        say("\nInterrupted; servers stopped.")
-        return 130
-    except RuntimeError as exc:
-        say(f"\nBenchmark failed: {exc}")
-        return 1
+def main(argv: list[str] | None = None) -> int:
+    return run_with_servers(run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -37,7 +36,16 @@ from pathlib import Path
 
 from bench.lib.http_client import Page, fetch
 from bench.lib.load import Cell, busy_cpu, measure, run_load
-from bench.lib.report import fmt, fmt_load, machine, no_nan, progress, say, table
+from bench.lib.report import (
+    fmt,
+    fmt_load,
+    machine,
+    no_nan,
+    progress,
+    run_with_servers,
+    say,
+    table,
+)
 from bench.lib.servers import (
     GUNICORN_WORKERS,
     NGINX,
@@ -366,20 +374,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-
-    def terminate(signum, frame):  # SIGTERM: unwind through the finally that stops the servers
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, terminate)
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        say("\nInterrupted; servers stopped.")
-        return 130
-    except RuntimeError as exc:
-        say(f"\nBenchmark failed: {exc}")
-        return 1
+    return run_with_servers(run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,24 @@ from bench.lib.load import Cell
 from bench.lib.servers import NGINX
 
 REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def run_with_servers(run, args) -> int:
+    """Run a benchmark whose ``run(args)`` stops its servers in a ``finally``: SIGTERM and Ctrl-C
+    unwind through it; a RuntimeError is reported as a failed benchmark."""
+
+    def terminate(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        say("\nInterrupted; servers stopped.")
+        return 130
+    except RuntimeError as exc:
+        say(f"\nBenchmark failed: {exc}")
+        return 1
 
 
 def say(message: str = "", end: str = "\n") -> None:
