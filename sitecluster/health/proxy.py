@@ -17,7 +17,7 @@ class ForwardedClientMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.trusted = frozenset(
-            getattr(settings, "SITECLUSTER_TRUSTED_PROXIES", None) or DEFAULT_TRUSTED
+            getattr(settings, "SITECLUSTER_PROXY_ADDRESSES", None) or DEFAULT_TRUSTED
         )
 
     def __call__(self, request):

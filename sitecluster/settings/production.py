@@ -24,7 +24,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
     "sitecluster.health.proxy.ForwardedClientMiddleware",
 )
-SITECLUSTER_TRUSTED_PROXIES = ["127.0.0.1", "::1"]
+# Addresses whose X-Forwarded-For is believed (nginx on this machine). REMOTE_ADDR is then the
+# citizen's, so SITECLUSTER_TRUSTED_PROXIES (the login throttle's count of proxies that append to
+# the header) stays at its default 0 behind this nginx.
+SITECLUSTER_PROXY_ADDRESSES = ["127.0.0.1", "::1"]
 
 # Single sign-on: the signing key from SITECLUSTER_OIDC_PRIVATE_KEY_FILE or no start at all;
 # client redirect URIs only over https (docs/sso.md).

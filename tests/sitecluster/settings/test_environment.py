@@ -65,3 +65,45 @@ def test_production_refuses_to_start_without_secrets():
     assert result.returncode != 0
     assert "MissingSecretError" in result.stderr
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+PRODUCTION_ADDRESS_PROBE = """
+import django
+django.setup()
+from django.conf import settings
+from django.test import RequestFactory
+from sitecluster.accounts.addresses import client_address
+from sitecluster.health.proxy import ForwardedClientMiddleware
+seen = {}
+request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="127.0.0.1",
+                                HTTP_X_FORWARDED_FOR="203.0.113.9")
+ForwardedClientMiddleware(lambda r: seen.setdefault("address", client_address(r)))(request)
+print(seen["address"])
+"""
+
+
+def test_production_behind_nginx_sees_the_citizens_address(tmp_path):
+    """The production settings' proxy middleware and the login throttle agree on the address."""
+    from sitecluster.sso.keys import generate_pem
+
+    key = tmp_path / "oidc.pem"
+    key.write_text(generate_pem(), "ascii")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "sitecluster.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
+        "DJANGO_ALLOWED_HOSTS": ".hedong.gov.cn",
+        "SITECLUSTER_OIDC_PRIVATE_KEY_FILE": str(key),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_ADDRESS_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "203.0.113.9"
